@@ -1,0 +1,50 @@
+/** Request shapes for orders. Unknown fields are refused (additionalProperties: false). */
+import { Type, type Static } from 'typebox'
+
+const NotesSchema = Type.Unknown()
+
+export const OrderCreate = Type.Object(
+  {
+    amount: Type.Integer(),
+    currency: Type.String(),
+    receipt: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+    notes: Type.Optional(NotesSchema),
+    partial_payment: Type.Optional(Type.Boolean()),
+    first_payment_min_amount: Type.Optional(Type.Integer()),
+    payment_capture: Type.Optional(Type.Union([Type.Boolean(), Type.Integer({ minimum: 0, maximum: 1 })])),
+    payment: Type.Optional(
+      Type.Object(
+        {
+          capture: Type.Union([Type.Literal('automatic'), Type.Literal('manual')]),
+          capture_options: Type.Optional(
+            Type.Object(
+              {
+                automatic_expiry_period: Type.Optional(Type.Integer()),
+                manual_expiry_period: Type.Optional(Type.Integer()),
+                refund_speed: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('optimum')])),
+              },
+              { additionalProperties: false },
+            ),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type OrderCreate = Static<typeof OrderCreate>
+
+export const OrderEdit = Type.Object({ notes: NotesSchema }, { additionalProperties: false })
+export type OrderEdit = Static<typeof OrderEdit>
+
+export const OrderListQuery = Type.Object({
+  count: Type.Optional(Type.String()),
+  skip: Type.Optional(Type.String()),
+  from: Type.Optional(Type.String()),
+  to: Type.Optional(Type.String()),
+  receipt: Type.Optional(Type.String()),
+  authorized: Type.Optional(Type.String()),
+  expand: Type.Optional(Type.Array(Type.String())),
+})
+export type OrderListQuery = Static<typeof OrderListQuery>

@@ -1,0 +1,98 @@
+/**
+ * The idempotency engine behind X-Refund-Idempotency (and, next, X-Payout-Idempotency and
+ * X-Transfer-Idempotency).
+ *
+ * Guarantees:
+ *  - One key, one effect: the key record is inserted in the same transaction as the effect, under a
+ *    unique (merchant, scope, key) index, so no crash point leaves an effect without its key or a
+ *    key without its effect.
+ *  - Same key + same body → the original resource, as it is now (the route decides how to render it).
+ *  - Same key + different body → the header's mismatch error.
+ *  - Same key while the first request is still being processed in this process → 409 (the in-flight
+ *    table below). Across processes the unique index makes the loser's transaction fail; the
+ *    PostgreSQL adapter turns that into the same 409.
+ * Failed operations leave no record, so a retry after a validation error runs again.
+ */
+import type { Db } from '../store/schema.js'
+import type { Deps } from './context.js'
+import type { ApiError } from './errors.js'
+import { fingerprint } from '../shared/json.js'
+
+export interface KeyRules {
+  /** Header name, for error `field`s. */
+  header: string
+  /** Returns an error for a malformed key, null when it is acceptable. */
+  validate: (key: string) => ApiError | null
+  mismatch: () => ApiError
+  inFlight: () => ApiError
+}
+
+/** Keys currently being processed by this process. */
+export class InFlight {
+  private keys = new Set<string>()
+  claim(k: string): boolean {
+    if (this.keys.has(k)) return false
+    this.keys.add(k)
+    return true
+  }
+  release(k: string): void {
+    this.keys.delete(k)
+  }
+}
+
+export interface Effect<T> {
+  resourceId: string
+  result: T
+}
+
+/**
+ * Runs `effect` at most once per (merchant, scope, key). On a replay with the same body,
+ * `replay(tx, resourceId)` renders the original resource.
+ */
+export async function withIdempotency<T>(
+  deps: Deps,
+  args: { merchantId: string; scope: string; key: string; body: unknown; now: number; rules: KeyRules },
+  effect: (tx: Db) => Promise<Effect<T>>,
+  replay: (tx: Db, resourceId: string) => Promise<T>,
+): Promise<T> {
+  const { merchantId, scope, key, rules } = args
+  const invalid = rules.validate(key)
+  if (invalid) throw invalid
+  const hash = fingerprint(args.body)
+  const slot = `${merchantId}\u0000${scope}\u0000${key}`
+  if (!deps.inFlight.claim(slot)) throw rules.inFlight()
+  try {
+    return await deps.store.write(async (tx) => {
+      const existing = await tx
+        .selectFrom('idempotency_keys')
+        .select(['request_hash', 'resource_id', 'status'])
+        .where('merchant_id', '=', merchantId)
+        .where('scope', '=', scope)
+        .where('key', '=', key)
+        .executeTakeFirst()
+      if (existing) {
+        if (existing.request_hash !== hash) throw rules.mismatch()
+        if (existing.status !== 'finished' || existing.resource_id === null) throw rules.inFlight()
+        return replay(tx, existing.resource_id)
+      }
+      const done = await effect(tx)
+      await tx
+        .insertInto('idempotency_keys')
+        .values({
+          merchant_id: merchantId,
+          scope,
+          key,
+          request_hash: hash,
+          status: 'finished',
+          resource_id: done.resourceId,
+          response_status: 200,
+          response_body: null,
+          created_at: args.now,
+        })
+        .execute()
+      return done.result
+    })
+  } finally {
+    deps.inFlight.release(slot)
+  }
+}

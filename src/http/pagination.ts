@@ -1,0 +1,45 @@
+/**
+ * Collection parameters: count (default 10, max 100), skip (default 0), from/to (unix seconds in
+ * [946684800, 4765046400]), newest first. The response is {entity:'collection', count, items}
+ * where count is the number of items returned, not a total (RT:api/understand.md).
+ */
+import { badRequest } from './errors.js'
+
+export interface Page {
+  count: number
+  skip: number
+  from: number | null
+  to: number | null
+}
+
+const MIN_TS = 946684800
+const MAX_TS = 4765046400
+
+function intParam(q: Record<string, unknown>, name: string): number | null {
+  const v = q[name]
+  if (v === undefined || v === '') return null
+  const s = String(v)
+  if (!/^-?\d+(\.0+)?$/.test(s)) throw badRequest(`The ${name} must be an integer.`, { field: name })
+  return Number.parseInt(s, 10)
+}
+
+export function parsePage(q: Record<string, unknown>, maxCount = 100): Page {
+  const count = intParam(q, 'count') ?? 10
+  if (count > maxCount) throw badRequest(`The count may not be greater than ${maxCount}`, { field: 'count' })
+  if (count < 1) throw badRequest('The count must be at least 1.', { field: 'count' })
+  const skip = intParam(q, 'skip') ?? 0
+  if (skip < 0) throw badRequest('The skip must be at least 0.', { field: 'skip' })
+  const from = intParam(q, 'from')
+  const to = intParam(q, 'to')
+  for (const [name, v] of [['from', from], ['to', to]] as const) {
+    if (v !== null && (v < MIN_TS || v > MAX_TS)) {
+      throw badRequest(`${name} must be between ${MIN_TS} and ${MAX_TS}`, { field: name })
+    }
+  }
+  if (from !== null && to !== null && from > to) throw badRequest('from must be less than or equal to to', { field: 'from' })
+  return { count, skip, from, to }
+}
+
+export function collection<T>(items: T[]): { entity: 'collection'; count: number; items: T[] } {
+  return { entity: 'collection', count: items.length, items }
+}

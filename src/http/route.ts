@@ -1,0 +1,70 @@
+/**
+ * The one route wrapper. A route is data: method, url, schemas, and a handler that calls a service
+ * and returns the wire object. The wrapper does authentication (Basic key pair → merchant),
+ * validation (TypeBox schema, compiled by ajv; failures become Razorpay errors in error-handler.ts)
+ * and serialisation. Handlers never see an unauthenticated request.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Static, TSchema } from 'typebox'
+import type { Deps, Merchant } from './context.js'
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+export interface RouteInput<B extends TSchema | undefined, Q extends TSchema | undefined> {
+  merchant: Merchant
+  body: B extends TSchema ? Static<B> : Record<string, unknown>
+  query: Q extends TSchema ? Static<Q> : Record<string, unknown>
+  params: Record<string, string>
+  headers: FastifyRequest['headers']
+  deps: Deps
+}
+
+export interface RouteSpec<B extends TSchema | undefined, Q extends TSchema | undefined> {
+  method: Method
+  url: string
+  body?: B
+  query?: Q
+  /** HTTP status on success (Razorpay answers 200 for creates too). */
+  status?: number
+  handler: (input: RouteInput<B, Q>) => Promise<unknown>
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    merchant: Merchant | null
+  }
+}
+
+export function defineRoute<B extends TSchema | undefined = undefined, Q extends TSchema | undefined = undefined>(
+  spec: RouteSpec<B, Q>,
+): RouteSpec<B, Q> {
+  return spec
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteSpec<any, any>
+
+export function mountRoutes(app: FastifyInstance, deps: Deps, routes: AnyRoute[]): void {
+  for (const r of routes) {
+    app.route({
+      method: r.method,
+      url: r.url,
+      schema: { ...(r.body ? { body: r.body } : {}), ...(r.query ? { querystring: r.query } : {}) },
+      onRequest: async (req) => {
+        req.merchant = await deps.auth.authenticate(req.headers.authorization)
+      },
+      handler: async (req, reply) => {
+        const result = await r.handler({
+          merchant: req.merchant as Merchant,
+          body: (req.body ?? {}) as never,
+          query: (req.query ?? {}) as never,
+          params: req.params as Record<string, string>,
+          headers: req.headers,
+          deps,
+        })
+        reply.code(r.status ?? 200)
+        return result
+      },
+    })
+  }
+}

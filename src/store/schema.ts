@@ -1,0 +1,136 @@
+/**
+ * Row types of every table, as Kysely sees them. Columns mirror the migration files; booleans are
+ * INTEGER 0/1 and JSON columns are TEXT in both dialects, so one set of queries serves both adapters.
+ */
+import type { Kysely, Transaction } from 'kysely'
+
+export interface MerchantRow { id: string; name: string; email: string | null; created_at: number }
+export interface ApiKeyRow { key_id: string; merchant_id: string; secret: string; created_at: number; revoked_at: number | null }
+
+export interface OrderRow {
+  id: string
+  merchant_id: string
+  amount: number
+  amount_paid: number
+  currency: string
+  receipt: string | null
+  offer_id: string | null
+  status: string
+  attempts: number
+  partial_payment: number
+  first_payment_min_amount: number | null
+  payment_capture: number | null
+  capture_options: string | null
+  method: string | null
+  notes: string
+  created_at: number
+}
+
+export interface CardRow {
+  id: string
+  merchant_id: string
+  name: string
+  last4: string
+  network: string
+  type: string
+  issuer: string | null
+  international: number
+  emi: number
+  sub_type: string
+  iin: string
+  expiry_month: number | null
+  expiry_year: number | null
+  created_at: number
+}
+
+export interface PaymentRow {
+  id: string
+  merchant_id: string
+  order_id: string | null
+  invoice_id: string | null
+  amount: number
+  currency: string
+  status: string
+  method: string
+  international: number
+  amount_refunded: number
+  refund_status: string | null
+  captured: number
+  description: string | null
+  card_id: string | null
+  bank: string | null
+  wallet: string | null
+  vpa: string | null
+  email: string | null
+  contact: string | null
+  customer_id: string | null
+  token_id: string | null
+  notes: string
+  fee: number | null
+  tax: number | null
+  error_code: string | null
+  error_description: string | null
+  error_source: string | null
+  error_step: string | null
+  error_reason: string | null
+  acquirer_data: string
+  upi: string | null
+  scenario: string
+  auth_step: string | null
+  otp_attempts: number
+  created_at: number
+  authorized_at: number | null
+  captured_at: number | null
+}
+
+export interface RefundRow {
+  id: string
+  merchant_id: string
+  payment_id: string
+  amount: number
+  currency: string
+  status: string
+  speed_requested: string
+  speed_processed: string | null
+  receipt: string | null
+  batch_id: string | null
+  notes: string
+  acquirer_data: string
+  created_at: number
+  processed_at: number | null
+}
+
+export interface IdempotencyKeyRow {
+  merchant_id: string
+  scope: string
+  key: string
+  request_hash: string
+  status: string
+  resource_id: string | null
+  response_status: number | null
+  response_body: string | null
+  created_at: number
+}
+
+export interface EventRow {
+  id: string
+  merchant_id: string
+  event: string
+  contains: string
+  payload: string
+  created_at: number
+}
+
+export interface Database {
+  merchants: MerchantRow
+  api_keys: ApiKeyRow
+  orders: OrderRow
+  cards: CardRow
+  payments: PaymentRow
+  refunds: RefundRow
+  idempotency_keys: IdempotencyKeyRow
+  events: EventRow
+}
+
+/** What domain stores query through: the whole database, or one transaction of it. */
+export type Db = Kysely<Database> | Transaction<Database>

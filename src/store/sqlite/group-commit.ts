@@ -1,0 +1,98 @@
+/**
+ * Group commit for SQLite. Every write that arrives in the same event-loop turn joins one
+ * transaction (one fsync under synchronous=FULL); each runs inside its own SAVEPOINT so a failing
+ * operation rolls back alone while the others commit. Callers are answered only after COMMIT,
+ * so an acknowledged write is on disk. Measured ~3x a commit per request (performance.md A.2).
+ */
+import { sql, type Kysely } from 'kysely'
+import type { Database, Db } from '../schema.js'
+
+interface Pending {
+  fn: (tx: Db) => Promise<unknown>
+  resolve: (v: unknown) => void
+  reject: (e: unknown) => void
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown }
+
+const MAX_BATCH = 256
+
+export class GroupCommitter {
+  private queue: Pending[] = []
+  private scheduled = false
+  private running = false
+  private idle: (() => void)[] = []
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  write<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject })
+      this.schedule()
+    })
+  }
+
+  /** Resolves when nothing is queued or running (used by shutdown). */
+  drained(): Promise<void> {
+    if (!this.running && !this.scheduled && this.queue.length === 0) return Promise.resolve()
+    return new Promise((r) => this.idle.push(r))
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.running) return
+    this.scheduled = true
+    setImmediate(() => void this.flush())
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false
+    this.running = true
+    const batch = this.queue.splice(0, MAX_BATCH)
+    const outcomes: Outcome[] = []
+    try {
+      await this.db.transaction().execute(async (tx) => {
+        if (batch.length === 1) {
+          // One writer alone needs no savepoint: its failure rolls the whole transaction back.
+          outcomes.push(await run(batch[0], tx))
+          if (!outcomes[0].ok) throw new RollbackOnly()
+          return
+        }
+        for (const item of batch) {
+          await sql`SAVEPOINT g`.execute(tx)
+          const outcome = await run(item, tx)
+          if (!outcome.ok) await sql`ROLLBACK TO g`.execute(tx)
+          await sql`RELEASE g`.execute(tx)
+          outcomes.push(outcome)
+        }
+      })
+    } catch (e) {
+      if (!(e instanceof RollbackOnly)) {
+        // COMMIT itself failed (disk full, I/O error): nothing in this batch is durable.
+        for (const item of batch) item.reject(e)
+        return this.done()
+      }
+    }
+    batch.forEach((item, i) => {
+      const o = outcomes[i]
+      if (o.ok) item.resolve(o.value)
+      else item.reject(o.error)
+    })
+    this.done()
+  }
+
+  private done(): void {
+    this.running = false
+    if (this.queue.length > 0) this.schedule()
+    else for (const r of this.idle.splice(0)) r()
+  }
+}
+
+class RollbackOnly extends Error {}
+
+async function run(item: Pending, tx: Db): Promise<Outcome> {
+  try {
+    return { ok: true, value: await item.fn(tx) }
+  } catch (error) {
+    return { ok: false, error }
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Test harness: a real Tijori server on a random loopback port with its own temporary SQLite file,
+ * and the official `razorpay` SDK pointed at it (base URL = origin only; the SDK adds /v1).
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Razorpay from 'razorpay'
+import pino from 'pino'
+import { buildApp } from '../../src/app.js'
+import { systemClock, type Clock } from '../../src/clock/clock.js'
+import { createMerchant } from '../../src/domain/merchants/service.js'
+import { openSqlite } from '../../src/store/sqlite/open.js'
+import type { Store } from '../../src/store/store.js'
+import type { FastifyInstance } from 'fastify'
+
+export interface TestMerchant {
+  id: string
+  keyId: string
+  keySecret: string
+  rzp: Razorpay
+  /** Raw HTTP with this merchant's Basic auth. */
+  http: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<RawResponse>
+}
+
+export interface RawResponse {
+  status: number
+  body: any // eslint-disable-line @typescript-eslint/no-explicit-any
+  text: string
+  headers: Headers
+}
+
+export interface TestServer {
+  url: string
+  store: Store
+  app: FastifyInstance
+  dir: string
+  merchant: TestMerchant
+  newMerchant: () => Promise<TestMerchant>
+  raw: (method: string, path: string, init?: { body?: string; headers?: Record<string, string> }) => Promise<RawResponse>
+  close: () => Promise<void>
+}
+
+export function sdkFor(url: string, keyId: string, keySecret: string): Razorpay {
+  const rzp = new Razorpay({ key_id: keyId, key_secret: keySecret })
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const api = (rzp as any).api
+  api.rq.defaults.baseURL = url
+  api.rq.defaults.proxy = false
+  return rzp
+}
+
+async function raw(url: string, method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<RawResponse> {
+  const res = await fetch(url + path, { method, body: init.body, headers: init.headers })
+  const text = await res.text()
+  let body: unknown = text
+  try {
+    body = JSON.parse(text)
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, body, text, headers: res.headers }
+}
+
+export async function startTestServer(opts: { clock?: Clock } = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'tijori-test-'))
+  const store = openSqlite({ file: join(dir, 'tijori.db') })
+  const clock = opts.clock ?? systemClock
+  const { app } = buildApp({ store, clock, log: pino({ level: 'silent' }) })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const addr = app.server.address()
+  const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+
+  const newMerchant = async (): Promise<TestMerchant> => {
+    const { merchant, key } = await createMerchant(store, clock, { name: 'Test' })
+    const auth = 'Basic ' + Buffer.from(`${key.keyId}:${key.keySecret}`).toString('base64')
+    return {
+      id: merchant.id,
+      keyId: key.keyId,
+      keySecret: key.keySecret,
+      rzp: sdkFor(url, key.keyId, key.keySecret),
+      http: (method, path, body, headers = {}) =>
+        raw(url, method, path, {
+          body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+          headers: {
+            authorization: auth,
+            ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+            ...headers,
+          },
+        }),
+    }
+  }
+  const merchant = await newMerchant()
+  return {
+    url,
+    store,
+    app,
+    dir,
+    merchant,
+    newMerchant,
+    raw: (method, path, init) => raw(url, method, path, init),
+    close: async () => {
+      await app.close()
+      await store.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The SDK rejects with a plain {statusCode, error} object; this returns it (or fails the test). */
+export async function sdkError(p: Promise<unknown>): Promise<{ statusCode: number; error: Record<string, unknown> }> {
+  try {
+    await p
+  } catch (e) {
+    return e as { statusCode: number; error: Record<string, unknown> }
+  }
+  throw new Error('expected the SDK call to fail')
+}
