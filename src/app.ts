@@ -15,6 +15,7 @@ import { mountRoutes } from './http/route.js'
 import type { Store } from './store/store.js'
 import { orderRoutes } from './domain/orders/routes.js'
 import { paymentRoutes } from './domain/payments/routes.js'
+import { registerBankPage } from './domain/payments/bank-page-routes.js'
 import { refundRoutes } from './domain/refunds/routes.js'
 
 export interface AppOptions {
@@ -46,5 +47,6 @@ export function buildApp(opts: AppOptions): { app: FastifyInstance; deps: Deps }
 
   app.get('/health', async () => ({ status: 'ok' }))
   mountRoutes(app, deps, [...orderRoutes, ...paymentRoutes, ...refundRoutes])
+  registerBankPage(app, deps)
   return { app, deps }
 }

@@ -16,6 +16,8 @@ export interface RouteInput<B extends TSchema | undefined, Q extends TSchema | u
   query: Q extends TSchema ? Static<Q> : Record<string, unknown>
   params: Record<string, string>
   headers: FastifyRequest['headers']
+  /** scheme://host of this request, for URLs the response hands back (next[].url). */
+  origin: string
   deps: Deps
 }
 
@@ -60,6 +62,7 @@ export function mountRoutes(app: FastifyInstance, deps: Deps, routes: AnyRoute[]
           query: (req.query ?? {}) as never,
           params: req.params as Record<string, string>,
           headers: req.headers,
+          origin: `${req.protocol}://${req.host}`,
           deps,
         })
         reply.code(r.status ?? 200)

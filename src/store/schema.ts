@@ -78,6 +78,7 @@ export interface PaymentRow {
   scenario: string
   auth_step: string | null
   otp_attempts: number
+  callback_url: string | null
   created_at: number
   authorized_at: number | null
   captured_at: number | null

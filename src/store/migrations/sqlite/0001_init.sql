@@ -91,6 +91,7 @@ CREATE TABLE payments (
   scenario           TEXT NOT NULL,         -- internal: the simulated bank's verdict for this instrument
   auth_step          TEXT,                  -- internal: otp | redirect | upi_collect, while status = created
   otp_attempts       INTEGER NOT NULL DEFAULT 0,
+  callback_url       TEXT,                  -- where the bank page sends the customer afterwards
   created_at         INTEGER NOT NULL,
   authorized_at      INTEGER,
   captured_at        INTEGER

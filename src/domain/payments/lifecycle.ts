@@ -1,0 +1,79 @@
+/**
+ * Payment state changes that several entry points share (S2S OTP submit, the bank page, UPI,
+ * capture API, auto-capture). Each runs inside the caller's transaction and records its events
+ * there, so a state change and its announcement commit together.
+ */
+import type { PaymentError } from '../../bank/index.js'
+import { badRequest } from '../../http/errors.js'
+import { newIdBody } from '../../shared/ids.js'
+import { paymentFee } from '../../shared/money.js'
+import type { CardRow, Db, OrderRow, PaymentRow } from '../../store/schema.js'
+import { autoCaptures } from '../orders/entity.js'
+import { orderStore } from '../orders/store.js'
+import { orderPaidEvent, paymentEvent } from './events.js'
+import { canMove } from './states.js'
+import { paymentStore } from './store.js'
+
+async function cardOf(tx: Db, p: PaymentRow): Promise<CardRow | null> {
+  return p.card_id ? ((await paymentStore.findCard(tx, p.merchant_id, p.card_id)) ?? null) : null
+}
+
+function acquirerData(p: PaymentRow): string {
+  const digits = newIdBody().replace(/\D/g, '').padEnd(12, '7')
+  if (p.method === 'card') return JSON.stringify({ auth_code: digits.slice(0, 6) })
+  if (p.method === 'upi') return JSON.stringify({ rrn: digits.slice(0, 12), upi_transaction_id: newIdBody().toUpperCase() })
+  return JSON.stringify({ bank_transaction_id: digits.slice(0, 10) })
+}
+
+/** created → authorized; then auto-captures if the order asks for it. Returns the new row. */
+export async function authorize(tx: Db, p: PaymentRow, now: number): Promise<PaymentRow> {
+  if (!canMove(p.status, 'authorized')) throw badRequest(`The payment is ${p.status} and cannot be authorized.`, { field: 'payment_id' })
+  const data = acquirerData(p)
+  await paymentStore.update(tx, p.id, { kind: 'authorized', at: now, acquirerData: data })
+  let row: PaymentRow = { ...p, status: 'authorized', authorized_at: now, auth_step: null, acquirer_data: data }
+  const card = await cardOf(tx, row)
+  await paymentEvent(tx, row, card, 'payment.authorized', now)
+  if (row.order_id) {
+    const order = await orderStore.findByMerchantIdAndId(tx, row.merchant_id, row.order_id)
+    if (order && autoCaptures(order)) row = await capture(tx, row, order, now)
+  }
+  return row
+}
+
+/** created → failed with the bank's error. */
+export async function fail(tx: Db, p: PaymentRow, error: PaymentError, now: number): Promise<PaymentRow> {
+  if (!canMove(p.status, 'failed')) throw badRequest(`The payment is ${p.status} and cannot fail.`, { field: 'payment_id' })
+  const e = { code: error.code, description: error.description, source: error.source, step: error.step, reason: error.reason }
+  await paymentStore.update(tx, p.id, { kind: 'failed', error: e })
+  const row: PaymentRow = {
+    ...p,
+    status: 'failed',
+    auth_step: null,
+    error_code: e.code,
+    error_description: e.description,
+    error_source: e.source,
+    error_step: e.step,
+    error_reason: e.reason,
+  }
+  await paymentEvent(tx, row, await cardOf(tx, row), 'payment.failed', now)
+  return row
+}
+
+/**
+ * authorized → captured: sets fee and tax, adds the amount to the order's amount_paid, and marks
+ * the order paid once amount_paid reaches its amount (order.paid fires then, and only then).
+ */
+export async function capture(tx: Db, p: PaymentRow, order: OrderRow | null, now: number): Promise<PaymentRow> {
+  const { fee, tax } = paymentFee(p.amount, { method: p.method, international: p.international === 1 })
+  await paymentStore.update(tx, p.id, { kind: 'captured', at: now, fee, tax })
+  const row: PaymentRow = { ...p, status: 'captured', captured: 1, captured_at: now, fee, tax }
+  const card = await cardOf(tx, row)
+  await paymentEvent(tx, row, card, 'payment.captured', now)
+  if (order) {
+    const amountPaid = order.amount_paid + p.amount
+    const status = amountPaid >= order.amount ? 'paid' : order.status
+    await orderStore.recordPaid(tx, order.id, amountPaid, status)
+    if (status === 'paid') await orderPaidEvent(tx, row, card, { ...order, amount_paid: amountPaid, status }, now)
+  }
+  return row
+}
