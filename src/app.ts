@@ -4,12 +4,14 @@
  */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
-import type { Clock } from './clock/clock.js'
+import { MerchantClock } from './clock/merchant-clock.js'
+import { JobRegistry } from './jobs/registry.js'
+import { JobRunner } from './jobs/runner.js'
 import { Authenticator } from './http/auth.js'
 import { installBodyParsers } from './http/body.js'
 import { parseQuery } from './http/brackets.js'
 import type { Deps } from './http/context.js'
-import { BODY_LIMIT, installErrorHandling } from './http/error-handler.js'
+import { BODY_LIMIT, clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './http/error-handler.js'
 import { InFlight } from './http/idempotency.js'
 import { mountRoutes } from './http/route.js'
 import type { Store } from './store/store.js'
@@ -17,11 +19,24 @@ import { orderRoutes } from './domain/orders/routes.js'
 import { paymentRoutes } from './domain/payments/routes.js'
 import { registerBankPage } from './domain/payments/bank-page-routes.js'
 import { refundRoutes } from './domain/refunds/routes.js'
+import { registerCheckout } from './checkout/routes.js'
+import { clockRoutes } from './sandbox/clock-routes.js'
+import { razorpayxRoutes, registerRazorpayxJobs } from './domain/banking/razorpayx.js'
+import { balanceRoutes } from './sandbox/balance-routes.js'
+import { webhookSandboxRoutes } from './sandbox/webhook-routes.js'
+import { webhookRoutes } from './domain/webhooks/routes.js'
+import { installWebhookDispatcher } from './webhooks/dispatcher.js'
+import { registerSettlementJobs, settlementRoutes } from './domain/settlements/routes.js'
+import { registerAutoRefundJobs } from './domain/refunds/auto-refund.js'
+import { settlementSandboxRoutes } from './sandbox/settlement-routes.js'
 
 export interface AppOptions {
   store: Store
-  clock: Clock
   log: Logger
+  /** Real time in unix seconds (tests may pin it); merchants' clocks add their offsets to it. */
+  realNow?: () => number
+  /** Serve the /_sandbox control API (default true). */
+  sandbox?: boolean
 }
 
 export function buildApp(opts: AppOptions): { app: FastifyInstance; deps: Deps } {
@@ -30,23 +45,39 @@ export function buildApp(opts: AppOptions): { app: FastifyInstance; deps: Deps }
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, querystringParser: parseQuery },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    // coerceTypes: form bodies and query strings carry strings ("5000"); not 'array', which would
+    // also accept amount: [5000].
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: true } },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     return503OnClosing: true,
     forceCloseConnections: false,
   })
-  const deps: Deps = {
+  const clock = new MerchantClock(opts.store, opts.realNow)
+  const jobs = new JobRegistry()
+  const deps = {
     store: opts.store,
-    clock: opts.clock,
+    clock,
     log: opts.log,
     auth: new Authenticator(opts.store),
     inFlight: new InFlight(),
-  }
+    jobs,
+    sandbox: opts.sandbox ?? true,
+  } as Deps
+  deps.runner = new JobRunner(deps, clock, jobs)
+  registerRazorpayxJobs(jobs)
+  registerSettlementJobs(jobs)
+  registerAutoRefundJobs(jobs)
+  installWebhookDispatcher(app, deps)
+  app.addHook('onReady', () => clock.refresh())
   app.decorateRequest('merchant', null)
   installBodyParsers(app)
   installErrorHandling(app)
 
   app.get('/health', async () => ({ status: 'ok' }))
-  mountRoutes(app, deps, [...orderRoutes, ...paymentRoutes, ...refundRoutes])
+  mountRoutes(app, deps, [...orderRoutes, ...paymentRoutes, ...refundRoutes, ...webhookRoutes, ...razorpayxRoutes, ...settlementRoutes])
   registerBankPage(app, deps)
+  registerCheckout(app, deps)
+  if (deps.sandbox) mountRoutes(app, deps, [...clockRoutes, ...webhookSandboxRoutes, ...balanceRoutes, ...settlementSandboxRoutes])
   return { app, deps }
 }

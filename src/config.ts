@@ -14,13 +14,24 @@ export interface Config {
   logLevel: string
 }
 
+/** A listen port: an integer 0-65535 written in decimal (0 = any free port). */
+export function parsePort(value: string, name = 'PORT'): number {
+  const port = /^\d{1,5}$/.test(value.trim()) ? Number(value.trim()) : NaN
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be 0-65535, got ${JSON.stringify(value)}`)
+  return port
+}
+
+/** TIJORI_DB alone (what the merchant and key commands need, whatever PORT says). */
+export function dbLocation(env: NodeJS.ProcessEnv = process.env): string {
+  return env.TIJORI_DB || './data/tijori.db'
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = Number(env.PORT ?? 8080)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0-65535, got ${env.PORT}`)
+  const port = env.PORT ? parsePort(env.PORT) : 8080
   return {
     host: env.HOST || '127.0.0.1',
     port,
-    db: env.TIJORI_DB || './data/tijori.db',
+    db: dbLocation(env),
     keyId: env.TIJORI_KEY_ID || undefined,
     keySecret: env.TIJORI_KEY_SECRET || undefined,
     logLevel: env.LOG_LEVEL || 'info',

@@ -2,16 +2,20 @@
  * The `tijori` command line: serve, merchant create|list, key rotate.
  * Every command reads TIJORI_DB (default ./data/tijori.db) unless --db is given.
  */
+import { readFileSync } from 'node:fs'
 import { Command } from 'commander'
-import { systemClock } from '../clock/clock.js'
-import { loadConfig } from '../config.js'
-import { createMerchant, listMerchants, rotateKey } from '../domain/merchants/service.js'
-import { startServer } from '../server.js'
-import { openStore } from '../store/open.js'
+import { dbLocation, loadConfig, parsePort } from '../config.js'
+import type { Running } from '../server.js'
 import type { Store } from '../store/store.js'
+import { registerWebhookCommands } from './webhooks.js'
+import { registerBalanceCommands } from './balance.js'
+
+// Each command imports what it needs when it runs: `merchant list` or `--version` should not pay for
+// loading the whole HTTP app (every CLI call goes through tsx, so imports are the start-up cost).
 
 async function withStore<T>(db: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = openStore(db ?? loadConfig().db)
+  const { openStore } = await import('../store/open.js')
+  const store = openStore(db ?? dbLocation())
   try {
     return await fn(store)
   } finally {
@@ -19,9 +23,13 @@ async function withStore<T>(db: string | undefined, fn: (store: Store) => Promis
   }
 }
 
+const merchants = () => import('../domain/merchants/service.js')
+const clock = async () => (await import('../clock/clock.js')).systemClock
+
 export async function main(argv: string[]): Promise<void> {
   const program = new Command()
-  program.name('tijori').description('Self-hosted, Razorpay-compatible payments server (sandbox)')
+  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+  program.name('tijori').description('Self-hosted, Razorpay-compatible payments server (sandbox)').version(version)
 
   program
     .command('serve')
@@ -32,12 +40,17 @@ export async function main(argv: string[]): Promise<void> {
     .action(async (opts: { host?: string; port?: string; db?: string }) => {
       const config = loadConfig()
       if (opts.host) config.host = opts.host
-      if (opts.port) config.port = Number(opts.port)
+      if (opts.port !== undefined) config.port = parsePort(opts.port, '--port')
       if (opts.db) config.db = opts.db
-      const running = await startServer(config)
-      const shutdown = (signal: string) => {
-        running.app.log.info({ signal }, 'shutting down')
-        running.stop().then(
+      // The handlers go in before the server announces itself: a supervisor (or a test) that sends
+      // SIGTERM as soon as it reads "listening" must get a clean shutdown and exit 0, not Node's
+      // default kill. A repeated signal (Ctrl-C under `npm start` arrives from the terminal and
+      // again from npm) does not interrupt a shutdown already under way.
+      let running: Running | null = null
+      let signalled: string | null = null
+      const finish = (r: Running, signal: string) => {
+        r.app.log.info({ signal }, 'shutting down')
+        r.stop().then(
           () => process.exit(0),
           (err: unknown) => {
             console.error(err)
@@ -45,8 +58,24 @@ export async function main(argv: string[]): Promise<void> {
           },
         )
       }
-      process.once('SIGTERM', () => shutdown('SIGTERM'))
-      process.once('SIGINT', () => shutdown('SIGINT'))
+      const onSignal = (signal: string) => {
+        if (signalled) return
+        signalled = signal
+        if (running) finish(running, signal)
+      }
+      const onTerm = () => onSignal('SIGTERM')
+      const onInt = () => onSignal('SIGINT')
+      process.on('SIGTERM', onTerm)
+      process.on('SIGINT', onInt)
+      try {
+        const { startServer } = await import('../server.js')
+        running = await startServer(config)
+      } catch (err) {
+        process.off('SIGTERM', onTerm)
+        process.off('SIGINT', onInt)
+        throw err
+      }
+      if (signalled) finish(running, signalled) // a signal arrived while starting
     })
 
   const merchant = program.command('merchant').description('Manage merchants')
@@ -61,6 +90,8 @@ export async function main(argv: string[]): Promise<void> {
     .option('--json', 'print JSON')
     .action(async (opts: { name: string; email?: string; keyId?: string; keySecret?: string; db?: string; json?: boolean }) => {
       if (Boolean(opts.keyId) !== Boolean(opts.keySecret)) throw new Error('--key-id and --key-secret go together')
+      const { createMerchant } = await merchants()
+      const systemClock = await clock()
       const { merchant: m, key } = await withStore(opts.db, (store) =>
         createMerchant(store, systemClock, {
           name: opts.name,
@@ -77,6 +108,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--db <path>', 'SQLite file (TIJORI_DB)')
     .option('--json', 'print JSON')
     .action(async (opts: { db?: string; json?: boolean }) => {
+      const { listMerchants } = await merchants()
       const list = await withStore(opts.db, (store) => listMerchants(store))
       if (opts.json) return console.log(JSON.stringify(list))
       for (const m of list) console.log(`${m.id}  ${m.name}  ${m.key_ids.join(', ')}`)
@@ -91,10 +123,16 @@ export async function main(argv: string[]): Promise<void> {
     .option('--db <path>', 'SQLite file (TIJORI_DB)')
     .option('--json', 'print JSON')
     .action(async (opts: { merchant: string; db?: string; json?: boolean }) => {
+      const { rotateKey } = await merchants()
+      const systemClock = await clock()
       const key = await withStore(opts.db, (store) => rotateKey(store, systemClock, opts.merchant))
       if (opts.json) console.log(JSON.stringify({ key_id: key.keyId, key_secret: key.keySecret }))
       else console.log(`key_id:     ${key.keyId}\nkey_secret: ${key.keySecret}`)
     })
+
+  registerBalanceCommands(program)
+
+  registerWebhookCommands(program)
 
   try {
     await program.parseAsync(argv)

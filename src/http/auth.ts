@@ -19,20 +19,34 @@ interface Cached {
   merchantId: string
   secret: string
   revoked: boolean
+}
+
+interface Entry {
+  /** null: no such key (cached too, so unknown ids cost no query either). */
+  value: Cached | null
   expires: number
 }
 
-const TTL_MS = 5000
+/** How long a key lookup is trusted; a rotated or revoked key stops working within this. */
+export const AUTH_CACHE_TTL_MS = 5000
+const MAX_ENTRIES = 10_000
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/
 
 export class Authenticator {
-  private cache = new Map<string, Cached | null>()
-  private expiry = new Map<string, number>()
+  private cache = new Map<string, Entry>()
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async authenticate(header: string | undefined): Promise<Merchant> {
     if (!header || !header.startsWith('Basic ')) throw errors.authMissing()
-    const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8')
+    // Node's base64 decoder skips characters outside the alphabet, so `Basic "…"` would decode;
+    // Razorpay refuses quoted or otherwise decorated credentials (RT:api/authentication.md).
+    const encoded = header.slice(6).trim()
+    if (!BASE64.test(encoded)) throw errors.authMissing()
+    const decoded = Buffer.from(encoded, 'base64').toString('utf8')
     const colon = decoded.indexOf(':')
     if (colon <= 0) throw errors.authMissing()
     const keyId = decoded.slice(0, colon)
@@ -44,16 +58,13 @@ export class Authenticator {
   }
 
   private async lookup(keyId: string): Promise<Cached | null> {
-    const now = Date.now()
     const hit = this.cache.get(keyId)
-    if (hit !== undefined && (this.expiry.get(keyId) ?? 0) > now) return hit
+    if (hit !== undefined && hit.expires > this.now()) return hit.value
     const row = await merchantStore.findKey(this.store.db, keyId)
-    const value = row
-      ? { merchantId: row.merchant_id, secret: row.secret, revoked: row.revoked_at !== null, expires: now + TTL_MS }
-      : null
-    if (this.cache.size > 10_000) this.cache.clear()
-    this.cache.set(keyId, value)
-    this.expiry.set(keyId, now + TTL_MS)
+    const value = row ? { merchantId: row.merchant_id, secret: row.secret, revoked: row.revoked_at !== null } : null
+    // Bounded: random key ids (a scan, a misconfigured client) must not grow the map forever.
+    if (this.cache.size >= MAX_ENTRIES) this.cache.clear()
+    this.cache.set(keyId, { value, expires: this.now() + AUTH_CACHE_TTL_MS })
     return value
   }
 }

@@ -1,6 +1,8 @@
 /**
  * Request bodies: JSON, and application/x-www-form-urlencoded with bracket notation. An empty body
  * parses as {} whatever its type — the SDK sends body-less POSTs with the form content type.
+ * A request with no body at all (no content type either) is validated as {} too, so a body-less
+ * PATCH answers "The notes field is required." rather than a complaint about the body's type.
  */
 import type { FastifyInstance } from 'fastify'
 import { parseBrackets } from './brackets.js'
@@ -27,5 +29,19 @@ export function installBodyParsers(app: FastifyInstance): void {
   app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
     if ((body as string).length === 0) return done(null, {})
     done(errors.unsupportedMedia(String(req.headers['content-type'])), undefined)
+  })
+
+  app.addHook('preValidation', async (req) => {
+    const schema = req.routeOptions.schema?.body as { required?: unknown } | undefined
+    if (!schema) return
+    if (req.body === undefined || req.body === null) req.body = {}
+    // Razorpay validates with Laravel, whose `required` rule fails for null and '': {"amount": null}
+    // and `amount=` are "The amount field is required.", not a type error or a value coerced to 0.
+    const body = req.body as Record<string, unknown>
+    if (Array.isArray(schema.required) && typeof body === 'object') {
+      for (const field of schema.required as string[]) {
+        if (Object.hasOwn(body, field) && (body[field] === null || body[field] === '')) delete body[field]
+      }
+    }
   })
 }

@@ -3,7 +3,9 @@
  * schema failures as BAD_REQUEST_ERROR with the field, framework errors (body too large, bad JSON)
  * as 4xx, and anything unexpected as a 500 SERVER_ERROR whose details go to the log only.
  */
-import type { FastifyError, FastifyInstance } from 'fastify'
+import { STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError, errors } from './errors.js'
 import { validationToApiError } from './validation.js'
 
@@ -27,8 +29,42 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (api.status >= 500 && err instanceof ApiError) req.log.warn({ err }, 'server error')
     return reply.code(api.status).type('application/json').send(JSON.stringify(api.toJSON()))
   })
-  app.setNotFoundHandler((_req, reply) => {
-    const api = errors.urlNotFound()
+  app.setNotFoundHandler((req, reply) => {
+    // /_sandbox/* is Tijori's own API: when it is turned off (TIJORI_SANDBOX=0) it answers 404.
+    const api = req.url.startsWith('/_sandbox/') ? errors.sandboxOff() : errors.urlNotFound()
     return reply.code(api.status).type('application/json').send(JSON.stringify(api.toJSON()))
   })
+}
+
+/**
+ * For Fastify's `frameworkErrors` option (a constructor option, so it is wired in app.ts). The router
+ * rejects some URLs before any route or error handler runs — a path that is not valid
+ * percent-encoding (FST_ERR_BAD_URL), a path segment over maxParamLength such as a 150-character
+ * id (FST_ERR_MAX_PARAM_LENGTH) — and by default answers them in Fastify's own JSON with 400/414.
+ * Razorpay answers a URL it cannot route with "The requested URL was not found on the server.".
+ */
+export function frameworkErrorHandler(_err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const api = errors.urlNotFound()
+  void reply.code(api.status).type('application/json').send(JSON.stringify(api.toJSON()))
+}
+
+/**
+ * For Fastify's `clientErrorHandler` option (app.ts): requests Node's HTTP parser refuses (headers or
+ * URL over the 16 KB limit, malformed request lines) get the error envelope instead of Fastify's
+ * `{"error":"Bad Request","message":"Client Error"}`.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return
+  let api: ApiError
+  if (err.code === 'HPE_HEADER_OVERFLOW') api = errors.malformedRequest(431, 'The request headers or URL are too large.')
+  else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') api = errors.malformedRequest(408, 'The request took too long to arrive.')
+  else api = errors.malformedRequest(400, 'The request is malformed.')
+  const body = JSON.stringify(api.toJSON())
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${api.status} ${STATUS_CODES[api.status]}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    )
+  }
+  socket.destroy(err)
 }

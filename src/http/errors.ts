@@ -62,6 +62,7 @@ export const errors = {
   notFound: (field = 'id') => badRequest('The id provided does not exist', { field }),
   invalidId: (id: string, field = 'id') => badRequest(`${id} is not a valid id`, { field }),
   urlNotFound: () => platform(400, 'The requested URL was not found on the server.'),
+  sandboxOff: () => platform(404, 'The requested URL was not found on the server. The sandbox control API is turned off (TIJORI_SANDBOX=0).'),
   authMissing: () => platform(401, 'The api key provided is invalid'),
   authKeyInvalid: () => platform(401, 'The api key provided is invalid'),
   authFailed: () => platform(401, 'Authentication failed'),
@@ -75,6 +76,8 @@ export const errors = {
   bodyTooLarge: (limit: number) =>
     platform(413, `The request body is too large: the limit is ${limit} bytes.`),
   invalidJson: () => platform(400, 'The request body is not valid JSON.'),
+  /** Requests Node's HTTP parser refuses before any route sees them (431 headers too large, 400 malformed). */
+  malformedRequest: (status: number, description: string) => platform(status, description),
   unsupportedMedia: (type: string) =>
     platform(415, `Content type ${type} is not supported; send application/json or application/x-www-form-urlencoded.`),
   idempotencyMismatch: (description: string, status = 400) =>

@@ -12,6 +12,8 @@
  *    table below). Across processes the unique index makes the loser's transaction fail; the
  *    PostgreSQL adapter turns that into the same 409.
  * Failed operations leave no record, so a retry after a validation error runs again.
+ * With `ttl` (seconds), a record at least that old on the caller's clock counts as absent: it is
+ * replaced by the new request (X-Payout-Idempotency keys live 7 days).
  */
 import type { Db } from '../store/schema.js'
 import type { Deps } from './context.js'
@@ -51,7 +53,7 @@ export interface Effect<T> {
  */
 export async function withIdempotency<T>(
   deps: Deps,
-  args: { merchantId: string; scope: string; key: string; body: unknown; now: number; rules: KeyRules },
+  args: { merchantId: string; scope: string; key: string; body: unknown; now: number; rules: KeyRules; ttl?: number },
   effect: (tx: Db) => Promise<Effect<T>>,
   replay: (tx: Db, resourceId: string) => Promise<T>,
 ): Promise<T> {
@@ -60,17 +62,34 @@ export async function withIdempotency<T>(
   if (invalid) throw invalid
   const hash = fingerprint(args.body)
   const slot = `${merchantId}\u0000${scope}\u0000${key}`
+  const lookup = (db: Db) =>
+    db
+      .selectFrom('idempotency_keys')
+      .select(['request_hash', 'resource_id', 'status', 'created_at'])
+      .where('merchant_id', '=', merchantId)
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .executeTakeFirst()
+  const expired = (r: { created_at: number }) => args.ttl !== undefined && r.created_at + args.ttl <= args.now
   if (!deps.inFlight.claim(slot)) throw rules.inFlight()
   try {
+    // A replay of a committed request needs no write transaction: answer it from a read. Anything
+    // else (new, expired, or not finished) is decided again inside the write below.
+    const committed = await lookup(deps.store.db)
+    if (committed && !expired(committed) && committed.status === 'finished' && committed.resource_id !== null) {
+      if (committed.request_hash !== hash) throw rules.mismatch()
+      return await replay(deps.store.db, committed.resource_id)
+    }
     return await deps.store.write(async (tx) => {
-      const existing = await tx
-        .selectFrom('idempotency_keys')
-        .select(['request_hash', 'resource_id', 'status'])
-        .where('merchant_id', '=', merchantId)
-        .where('scope', '=', scope)
-        .where('key', '=', key)
-        .executeTakeFirst()
-      if (existing) {
+      const existing = await lookup(tx)
+      if (existing && expired(existing)) {
+        await tx
+          .deleteFrom('idempotency_keys')
+          .where('merchant_id', '=', merchantId)
+          .where('scope', '=', scope)
+          .where('key', '=', key)
+          .execute()
+      } else if (existing) {
         if (existing.request_hash !== hash) throw rules.mismatch()
         if (existing.status !== 'finished' || existing.resource_id === null) throw rules.inFlight()
         return replay(tx, existing.resource_id)

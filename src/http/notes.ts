@@ -15,13 +15,13 @@ export function validateNotes(notes: unknown, field = 'notes'): Notes {
   if (typeof notes !== 'object') throw badRequest(`The ${field} must be an array of key value pairs.`, { field })
   const entries = Object.entries(notes as Record<string, unknown>)
   if (entries.length > 15) throw badRequest('Number of notes should not exceed 15', { field })
-  const out: Notes = {}
   for (const [k, v] of entries) {
     if (v !== null && typeof v === 'object') throw badRequest(`The ${field} value for ${k} must be a string.`, { field })
     if (String(v ?? '').length > 256) throw badRequest(`The ${field} value for ${k} may not be greater than 256 characters.`, { field })
-    out[k] = v as string | number | boolean | null
   }
-  return out
+  // fromEntries defines own properties, so a note named "__proto__" is kept as data (an assignment
+  // would have silently dropped it).
+  return Object.fromEntries(entries) as Notes
 }
 
 export function notesToWire(stored: string): Notes | never[] {

@@ -19,8 +19,11 @@ function intParam(q: Record<string, unknown>, name: string): number | null {
   const v = q[name]
   if (v === undefined || v === '') return null
   const s = String(v)
-  if (!/^-?\d+(\.0+)?$/.test(s)) throw badRequest(`The ${name} must be an integer.`, { field: name })
-  return Number.parseInt(s, 10)
+  // Laravel's `integer` rule (filter_var) also refuses numbers past the machine integer range;
+  // refusing unsafe integers here keeps 1e23 away from SQL (LIMIT/OFFSET overflow → 500).
+  const n = /^-?\d+(\.0+)?$/.test(s) ? Number.parseInt(s, 10) : NaN
+  if (!Number.isSafeInteger(n)) throw badRequest(`The ${name} must be an integer.`, { field: name })
+  return n
 }
 
 export function parsePage(q: Record<string, unknown>, maxCount = 100): Page {

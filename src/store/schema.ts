@@ -2,7 +2,7 @@
  * Row types of every table, as Kysely sees them. Columns mirror the migration files; booleans are
  * INTEGER 0/1 and JSON columns are TEXT in both dialects, so one set of queries serves both adapters.
  */
-import type { Kysely, Transaction } from 'kysely'
+import type { Generated, Kysely, Transaction } from 'kysely'
 
 export interface MerchantRow { id: string; name: string; email: string | null; created_at: number }
 export interface ApiKeyRow { key_id: string; merchant_id: string; secret: string; created_at: number; revoked_at: number | null }
@@ -122,6 +122,81 @@ export interface EventRow {
   created_at: number
 }
 
+export interface MerchantClockRow { merchant_id: string; offset_seconds: number }
+
+export interface JobRow {
+  id: string
+  merchant_id: string
+  kind: string
+  subject_id: string | null
+  run_at: number
+  payload: string
+  status: string
+  attempts: number
+  last_error: string | null
+  created_at: number
+  finished_at: number | null
+}
+
+export interface LedgerEntryRow {
+  id: Generated<number>
+  merchant_id: string
+  txn_id: string
+  account: string
+  amount: number
+  currency: string
+  ref_type: string
+  ref_id: string
+  created_at: number
+}
+
+export interface WebhookRow {
+  id: string
+  merchant_id: string
+  owner_id: string
+  url: string
+  secret: string | null
+  events: string
+  active: number
+  alert_email: string | null
+  chaos: string | null
+  disabled_at: number | null
+  created_at: number
+  updated_at: number
+}
+
+export interface WebhookDeliveryRow {
+  id: string
+  merchant_id: string
+  event_id: string
+  webhook_id: string
+  url: string
+  secret: string | null
+  status: string
+  attempts: number
+  next_attempt_at: number
+  last_status: number | null
+  last_error: string | null
+  created_at: number
+  delivered_at: number | null
+}
+
+export interface WebhookAttemptRow {
+  id: Generated<number>
+  delivery_id: string
+  merchant_id: string
+  attempted_at: number
+  url: string
+  status_code: number | null
+  latency_ms: number
+  error: string | null
+  chaos: string | null
+}
+
+/**
+ * All tables. Feature slices that add tables may also extend this interface from their own
+ * module with `declare module '…/store/schema.js' { interface Database { … } }`.
+ */
 export interface Database {
   merchants: MerchantRow
   api_keys: ApiKeyRow
@@ -131,6 +206,12 @@ export interface Database {
   refunds: RefundRow
   idempotency_keys: IdempotencyKeyRow
   events: EventRow
+  merchant_clocks: MerchantClockRow
+  jobs: JobRow
+  ledger_entries: LedgerEntryRow
+  webhooks: WebhookRow
+  webhook_deliveries: WebhookDeliveryRow
+  webhook_attempts: WebhookAttemptRow
 }
 
 /** What domain stores query through: the whole database, or one transaction of it. */

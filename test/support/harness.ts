@@ -8,11 +8,11 @@ import { join } from 'node:path'
 import Razorpay from 'razorpay'
 import pino from 'pino'
 import { buildApp } from '../../src/app.js'
-import { systemClock, type Clock } from '../../src/clock/clock.js'
 import { createMerchant } from '../../src/domain/merchants/service.js'
 import { openSqlite } from '../../src/store/sqlite/open.js'
 import type { Store } from '../../src/store/store.js'
 import type { FastifyInstance } from 'fastify'
+import type { Deps } from '../../src/http/context.js'
 
 export interface TestMerchant {
   id: string
@@ -32,6 +32,7 @@ export interface RawResponse {
 
 export interface TestServer {
   url: string
+  deps: Deps
   store: Store
   app: FastifyInstance
   dir: string
@@ -62,11 +63,11 @@ async function raw(url: string, method: string, path: string, init: { body?: str
   return { status: res.status, body, text, headers: res.headers }
 }
 
-export async function startTestServer(opts: { clock?: Clock } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { realNow?: () => number; sandbox?: boolean } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'tijori-test-'))
   const store = openSqlite({ file: join(dir, 'tijori.db') })
-  const clock = opts.clock ?? systemClock
-  const { app } = buildApp({ store, clock, log: pino({ level: 'silent' }) })
+  const { app, deps } = buildApp({ store, log: pino({ level: 'silent' }), realNow: opts.realNow, sandbox: opts.sandbox })
+  const clock = deps.clock
   await app.listen({ host: '127.0.0.1', port: 0 })
   const addr = app.server.address()
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
@@ -93,6 +94,7 @@ export async function startTestServer(opts: { clock?: Clock } = {}): Promise<Tes
   const merchant = await newMerchant()
   return {
     url,
+    deps,
     store,
     app,
     dir,

@@ -18,6 +18,7 @@ export interface OrderWire {
   partial_payment?: boolean
   first_payment_min_amount?: number
   payments?: unknown
+  transfers?: unknown
 }
 
 export function orderToWire(o: OrderRow): OrderWire {

@@ -9,7 +9,8 @@ export const OrderCreate = Type.Object(
     currency: Type.String(),
     receipt: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
     notes: Type.Optional(NotesSchema),
-    partial_payment: Type.Optional(Type.Boolean()),
+    // Booleans arrive as true/false (JSON), "true"/"false" or "1"/"0" (form bodies).
+    partial_payment: Type.Optional(Type.Union([Type.Boolean(), Type.Integer({ minimum: 0, maximum: 1 })])),
     first_payment_min_amount: Type.Optional(Type.Integer()),
     payment_capture: Type.Optional(Type.Union([Type.Boolean(), Type.Integer({ minimum: 0, maximum: 1 })])),
     payment: Type.Optional(

@@ -21,7 +21,7 @@ export async function createOrder(deps: Deps, merchantId: string, input: OrderCr
   if (input.amount < 100) throw amountError(`The amount must be at least ${formatAmount(100, currency)}`)
   if (input.amount > 50_000_000_00) throw amountError(`The amount may not be greater than ${formatAmount(50_000_000_00, currency)}`)
   const notes = validateNotes(input.notes)
-  const partial = input.partial_payment === true
+  const partial = input.partial_payment === true || input.partial_payment === 1
   let firstMin: number | null = null
   if (input.first_payment_min_amount !== undefined) {
     if (!partial)

@@ -26,6 +26,7 @@ export const orderStore = {
             .selectFrom('payments')
             .select('payments.id')
             .whereRef('payments.order_id', '=', 'orders.id')
+            .whereRef('payments.merchant_id', '=', 'orders.merchant_id')
             .where('payments.authorized_at', 'is not', null),
         )
       q = filter.authorized ? q.where((eb) => paid(eb)) : q.where((eb) => eb.not(paid(eb)))

@@ -32,6 +32,10 @@ const NETWORK_CODE: Record<string, string> = {
 export function nextActions(origin: string, p: PaymentRow, keyId: string): { action: string; url: string }[] {
   const base = `${origin}/v1/payments/${p.id}`
   const q = `?key_id=${encodeURIComponent(keyId)}`
+  // UPI collect: the customer approves on their UPI app, so the merchant polls the payment
+  // (RT:payments/payment-gateway/s2s-integration/json/v2/build-integration/upi/collect.md, create/json
+  // and create/upi responses both carry next = [{action: 'poll', url: <payment URL>}]).
+  if (p.method === 'upi') return [{ action: 'poll', url: base }]
   const redirect = { action: 'redirect', url: `${base}/authenticate` }
   if (p.auth_step === 'otp')
     return [

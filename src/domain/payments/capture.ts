@@ -7,7 +7,7 @@ import { badRequest } from '../../http/errors.js'
 import { validateNotes } from '../../http/notes.js'
 import type { PaymentRow } from '../../store/schema.js'
 import { orderStore } from '../orders/store.js'
-import { capture } from './lifecycle.js'
+import { capture, fitsOrder } from './lifecycle.js'
 import { getPayment } from './queries.js'
 import { paymentStore } from './store.js'
 
@@ -35,6 +35,10 @@ export async function capturePayment(
         field: 'id',
         metadata: meta,
       })
+    // Partial-payment orders: payments started together may each fit the amount due but not both
+    // (CHOSEN text; the docs give none). Without this, amount_paid could exceed the order amount.
+    if (order && !fitsOrder(order, p))
+      throw badRequest('Capture amount exceeds the amount due on the order.', { field: 'amount', metadata: meta })
     return capture(tx, p, order, now)
   })
 }

@@ -5,11 +5,14 @@
  */
 import type { PaymentError } from '../../bank/index.js'
 import { badRequest } from '../../http/errors.js'
+import { cancelJobs } from '../../jobs/schedule.js'
 import { newIdBody } from '../../shared/ids.js'
 import { paymentFee } from '../../shared/money.js'
 import type { CardRow, Db, OrderRow, PaymentRow } from '../../store/schema.js'
 import { autoCaptures } from '../orders/entity.js'
 import { orderStore } from '../orders/store.js'
+import { AUTO_REFUND_JOB, refundUncaptured, scheduleAutoRefund } from '../refunds/auto-refund.js'
+import { paymentCaptured } from '../settlements/hooks.js'
 import { orderPaidEvent, paymentEvent } from './events.js'
 import { canMove } from './states.js'
 import { paymentStore } from './store.js'
@@ -25,7 +28,10 @@ function acquirerData(p: PaymentRow): string {
   return JSON.stringify({ bank_transaction_id: digits.slice(0, 10) })
 }
 
-/** created → authorized; then auto-captures if the order asks for it. Returns the new row. */
+/**
+ * created → authorized; then auto-captures if the order asks for it, refunds at once a late payment
+ * the order can no longer take, or schedules the auto-refund of an uncaptured one. Returns the new row.
+ */
 export async function authorize(tx: Db, p: PaymentRow, now: number): Promise<PaymentRow> {
   if (!canMove(p.status, 'authorized')) throw badRequest(`The payment is ${p.status} and cannot be authorized.`, { field: 'payment_id' })
   const data = acquirerData(p)
@@ -33,11 +39,20 @@ export async function authorize(tx: Db, p: PaymentRow, now: number): Promise<Pay
   let row: PaymentRow = { ...p, status: 'authorized', authorized_at: now, auth_step: null, acquirer_data: data }
   const card = await cardOf(tx, row)
   await paymentEvent(tx, row, card, 'payment.authorized', now)
-  if (row.order_id) {
-    const order = await orderStore.findByMerchantIdAndId(tx, row.merchant_id, row.order_id)
-    if (order && autoCaptures(order)) row = await capture(tx, row, order, now)
-  }
+  const order = row.order_id ? ((await orderStore.findByMerchantIdAndId(tx, row.merchant_id, row.order_id)) ?? null) : null
+  // Two payments started on one order can both be authorized. Auto-capture only what the order
+  // still takes; a late one that the order can no longer take is refunded at once (Razorpay refunds
+  // such payments), so an order is never paid twice and amount_paid never exceeds its amount.
+  if (order && !fitsOrder(order, row)) row = await refundUncaptured(tx, row, order, now)
+  else if (order && autoCaptures(order)) row = await capture(tx, row, order, now)
+  // Not captured in time, it is refunded automatically (auto-refund.ts).
+  if (row.status === 'authorized') await scheduleAutoRefund(tx, row, order, now)
   return row
+}
+
+/** Whether capturing `p` keeps the order within its amount (false once the order is paid). */
+export function fitsOrder(order: OrderRow, p: PaymentRow): boolean {
+  return order.status !== 'paid' && order.amount_paid + p.amount <= order.amount
 }
 
 /** created → failed with the bank's error. */
@@ -67,6 +82,8 @@ export async function capture(tx: Db, p: PaymentRow, order: OrderRow | null, now
   const { fee, tax } = paymentFee(p.amount, { method: p.method, international: p.international === 1 })
   await paymentStore.update(tx, p.id, { kind: 'captured', at: now, fee, tax })
   const row: PaymentRow = { ...p, status: 'captured', captured: 1, captured_at: now, fee, tax }
+  await cancelJobs(tx, AUTO_REFUND_JOB, p.id, now)
+  await paymentCaptured(tx, row, now) // ledger and settlement schedule
   const card = await cardOf(tx, row)
   await paymentEvent(tx, row, card, 'payment.captured', now)
   if (order) {

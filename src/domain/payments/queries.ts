@@ -14,7 +14,8 @@ export async function getPayment(db: Db, merchantId: string, id: string, field =
 export async function getPaymentCard(db: Db, merchantId: string, id: string) {
   const p = await getPayment(db, merchantId, id)
   const card = p.card_id ? await paymentStore.findCard(db, merchantId, p.card_id) : undefined
-  if (!card) throw badRequest('The payment was not made with a card.', { field: 'id' })
+  // Verbatim from the failure sample of RT:api/payments/fetch-card-details-payment.md (NA, no field).
+  if (!card) throw badRequest('Payment was not done using card', { source: 'NA', step: 'NA', reason: 'NA' })
   return card
 }
 

@@ -18,7 +18,6 @@ export const paymentRoutes = [
     body: PaymentCreateJson,
     handler: async ({ merchant, body, deps, origin }) => {
       const { payment } = await createPayment(deps, merchant, body)
-      if (payment.method === 'upi') return { razorpay_payment_id: payment.id }
       return { razorpay_payment_id: payment.id, next: nextActions(origin, payment, merchant.keyId) }
     },
   }),
@@ -26,9 +25,9 @@ export const paymentRoutes = [
     method: 'POST',
     url: '/v1/payments/create/upi',
     body: PaymentCreateUpi,
-    handler: async ({ merchant, body, deps }) => {
+    handler: async ({ merchant, body, deps, origin }) => {
       const { payment } = await createUpiPayment(deps, merchant, body)
-      return { razorpay_payment_id: payment.id }
+      return { razorpay_payment_id: payment.id, next: nextActions(origin, payment, merchant.keyId) }
     },
   }),
   defineRoute({

@@ -53,6 +53,10 @@ export const PaymentCreateJson = Type.Object(
     token: Type.Optional(Str),
     browser: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     authentication: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    // Native OTP sends auth_type=otp (default 3ds) on create/json
+    // (RT:payments/payment-gateway/s2s-integration/payment-methods/cards/authentication-type/native-otp.md).
+    // The simulated bank offers OTP and the bank page either way, so it only has to be accepted.
+    auth_type: Type.Optional(Str),
   },
   { additionalProperties: false },
 )

@@ -1,5 +1,6 @@
 /**
- * Payment status: created → authorized → captured → refunded, or created → failed
+ * Payment status: created → authorized → captured → refunded, or created → failed, or
+ * authorized → refunded when an uncaptured payment is refunded automatically
  * (RT:api/payments/entity.md). `refunded` only once the full amount is refunded; a partially
  * refunded payment stays `captured` with refund_status `partial`.
  */
@@ -7,7 +8,7 @@ export type PaymentStatus = 'created' | 'authorized' | 'captured' | 'refunded' |
 
 const NEXT: Record<PaymentStatus, PaymentStatus[]> = {
   created: ['authorized', 'failed'],
-  authorized: ['captured'],
+  authorized: ['captured', 'refunded'], // refunded: auto-refund of an uncaptured payment
   captured: ['refunded'],
   refunded: [],
   failed: [],

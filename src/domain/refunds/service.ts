@@ -6,11 +6,13 @@
  * Timing: Razorpay's test mode marks normal refunds processed at once. `optimum` is processed
  * instantly, except the documented test amount ₹24.68 which falls back to normal speed
  * (behaviors.md §3, test-s2s refunds). refund.created and refund.processed are recorded with it.
+ * A refund of a captured payment moves merchant_balance → customers in the ledger and is deducted
+ * from the next settlement (settlements/hooks.ts).
  */
 import type { Deps, Merchant } from '../../http/context.js'
 import { badRequest, errors } from '../../http/errors.js'
 import { withIdempotency } from '../../http/idempotency.js'
-import { validateNotes } from '../../http/notes.js'
+import { validateNotes, type Notes } from '../../http/notes.js'
 import type { Page } from '../../http/pagination.js'
 import { isIdOf, newId, newIdBody } from '../../shared/ids.js'
 import { formatAmount } from '../../shared/money.js'
@@ -19,6 +21,7 @@ import { recordEvent } from '../../webhooks/outbox.js'
 import { paymentToWire } from '../payments/entity.js'
 import { getPayment } from '../payments/queries.js'
 import { paymentStore } from '../payments/store.js'
+import { refundRecorded } from '../settlements/hooks.js'
 import { refundToWire } from './entity.js'
 import { refundKeyRules } from './idempotency.js'
 import type { RefundCreate } from './schema.js'
@@ -47,37 +50,49 @@ async function refundInTx(deps: Deps, tx: Db, merchant: Merchant, paymentId: str
   if (amount > remaining)
     throw badRequest('The refund amount provided is greater than amount captured.', { field: 'amount', metadata: meta })
   const speedRequested = input.speed ?? 'normal'
-  const speedProcessed = speedRequested === 'optimum' && amount !== INSTANT_FALLBACK_AMOUNT ? 'instant' : 'normal'
+  return recordRefund(tx, p, { amount, speedRequested, receipt: input.receipt ?? null, notes: validateNotes(input.notes) }, now)
+}
+
+/**
+ * Records a processed refund of `amount` against `p` (already checked by the caller): the refund
+ * row, the payment's refund progress, the ledger and settlement bookkeeping, and refund.created +
+ * refund.processed. Shared by the refund API and the auto-refund of uncaptured payments.
+ */
+export async function recordRefund(
+  tx: Db,
+  p: PaymentRow,
+  r: { amount: number; speedRequested: 'normal' | 'optimum'; receipt: string | null; notes: Notes },
+  now: number,
+): Promise<RefundRow> {
+  const amount = r.amount
+  const speedProcessed = r.speedRequested === 'optimum' && amount !== INSTANT_FALLBACK_AMOUNT ? 'instant' : 'normal'
   const refund: RefundRow = {
     id: newId('refund'),
-    merchant_id: merchant.id,
+    merchant_id: p.merchant_id,
     payment_id: p.id,
     amount,
     currency: p.currency,
     status: 'processed',
-    speed_requested: speedRequested,
+    speed_requested: r.speedRequested,
     speed_processed: speedProcessed,
-    receipt: input.receipt ?? null,
+    receipt: r.receipt,
     batch_id: null,
-    notes: JSON.stringify(validateNotes(input.notes)),
+    notes: JSON.stringify(r.notes),
     acquirer_data: JSON.stringify({ arn: arn() }),
     created_at: now,
     processed_at: now,
   }
   await refundStore.insert(tx, refund)
+  await refundRecorded(tx, refund, p, now)
   const amountRefunded = p.amount_refunded + amount
   const full = amountRefunded === p.amount
-  await paymentStore.update(tx, p.id, {
-    kind: 'refundRecorded',
-    amountRefunded,
-    refundStatus: full ? 'full' : 'partial',
-    status: full ? 'refunded' : p.status,
-  })
-  const after: PaymentRow = { ...p, amount_refunded: amountRefunded, refund_status: full ? 'full' : 'partial', status: full ? 'refunded' : p.status }
+  const status = full ? 'refunded' : p.status
+  await paymentStore.update(tx, p.id, { kind: 'refundRecorded', amountRefunded, refundStatus: full ? 'full' : 'partial', status })
+  const after: PaymentRow = { ...p, amount_refunded: amountRefunded, refund_status: full ? 'full' : 'partial', status }
   const payload = { refund: { entity: refundToWire(refund) }, payment: { entity: paymentToWire(after) } }
   const created = { ...payload, refund: { entity: { ...refundToWire(refund), status: 'pending', acquirer_data: { arn: null } } } }
-  await recordEvent(tx, merchant.id, 'refund.created', created, now)
-  await recordEvent(tx, merchant.id, 'refund.processed', payload, now)
+  await recordEvent(tx, p.merchant_id, 'refund.created', created, now)
+  await recordEvent(tx, p.merchant_id, 'refund.processed', payload, now)
   return refund
 }
 

@@ -1,0 +1,185 @@
+/**
+ * Child processes for the benchmark: the real Tijori server (`node bin/tijori.mjs serve`) and the
+ * bare Fastify reference server, each on 127.0.0.1 with an OS-chosen port. Every child is tracked
+ * and killed when the benchmark exits, however it exits.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+export const KEY_ID = 'rzp_test_BenchKey000001'
+export const KEY_SECRET = 'bench_secret_0123456789'
+export const AUTH = 'Basic ' + Buffer.from(`${KEY_ID}:${KEY_SECRET}`).toString('base64')
+
+const children = new Set<ChildProcess>()
+
+function killAll(): void {
+  for (const c of children) {
+    try {
+      c.kill('SIGKILL')
+    } catch {
+      /* already gone */
+    }
+  }
+  children.clear()
+}
+process.on('exit', killAll)
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(sig, () => {
+    killAll()
+    process.exit(130)
+  })
+}
+
+export interface Server {
+  name: string
+  url: string
+  pid: number
+  proc: ChildProcess
+  output: () => string
+  stop: () => Promise<{ code: number | null; signal: string | null; ms: number }>
+}
+
+function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 60_000): Promise<Server> {
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  children.add(proc)
+  let out = ''
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    proc.once('exit', (code, signal) => {
+      children.delete(proc)
+      resolve({ code, signal })
+    }),
+  )
+  return new Promise<Server>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL')
+      reject(new Error(`${name} did not become ready in ${timeoutMs} ms. Output:\n${out}`))
+    }, timeoutMs)
+    const onData = (d: Buffer) => {
+      out += d.toString()
+      if (out.length > 100_000) out = out.slice(-50_000)
+      const m = ready.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        proc.stdout?.off('data', onData)
+        proc.stdout?.on('data', (d2: Buffer) => (out = (out + d2.toString()).slice(-50_000)))
+        resolve({
+          name,
+          url: m[1],
+          pid: proc.pid as number,
+          proc,
+          output: () => out,
+          stop: async () => {
+            const t0 = performance.now()
+            if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM')
+            const kill = setTimeout(() => proc.kill('SIGKILL'), 15_000)
+            const r = await exited
+            clearTimeout(kill)
+            return { ...r, ms: performance.now() - t0 }
+          },
+        })
+      }
+    }
+    proc.stdout?.on('data', onData)
+    proc.stderr?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-50_000)))
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer)
+      reject(new Error(`${name} exited early (code ${code}, signal ${signal}). Output:\n${out}`))
+    })
+  })
+}
+
+/**
+ * The real server: `node [nodeArgs] <entry> serve`. `nodeArgs` lets a run add e.g. --cpu-prof;
+ * `entry` (default bin/tijori.mjs) lets it measure another build of the same CLI.
+ */
+export function startTijori(db: string, nodeArgs: string[] = [], entry = 'bin/tijori.mjs'): Promise<Server> {
+  return startChild(
+    'tijori',
+    [...nodeArgs, entry, 'serve'],
+    { HOST: '127.0.0.1', PORT: '0', TIJORI_DB: db, TIJORI_KEY_ID: KEY_ID, TIJORI_KEY_SECRET: KEY_SECRET, LOG_LEVEL: 'silent' },
+    /Tijori listening on (http:\/\/127\.0\.0\.1:\d+)/,
+  )
+}
+
+export function startBare(): Promise<Server> {
+  return startChild('bare', ['--import', 'tsx', 'bench/bare-server.ts'], { HOST: '127.0.0.1', PORT: '0' }, /bare listening on (http:\/\/127\.0\.0\.1:\d+)/)
+}
+
+/** Runs a node script to completion and returns its stdout (stderr is passed through). */
+export function runNode(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+    children.add(proc)
+    let out = ''
+    proc.stdout.on('data', (d: Buffer) => {
+      out += d.toString()
+      process.stdout.write(d)
+    })
+    proc.once('exit', (code) => {
+      children.delete(proc)
+      if (code === 0) resolve(out)
+      else reject(new Error(`node ${args.join(' ')} exited with ${code}`))
+    })
+  })
+}
+
+/** VmRSS (and its anonymous / file-backed parts) and VmHWM of a process in MiB, from /proc/<pid>/status. */
+export function memory(pid: number): { rss: number; hwm: number; anon: number; file: number } | null {
+  try {
+    const s = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(s)?.[1] ?? NaN)
+    return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024, anon: kb('RssAnon') / 1024, file: kb('RssFile') / 1024 + kb('RssShmem') / 1024 }
+  } catch {
+    return null
+  }
+}
+
+let clkTck = 0
+/** User + system CPU seconds of a process (all threads), from /proc/<pid>/stat. */
+export function cpuSeconds(pid: number): number {
+  if (!clkTck) {
+    try {
+      clkTck = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100
+    } catch {
+      clkTck = 100
+    }
+  }
+  try {
+    const s = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = s.slice(s.lastIndexOf(')') + 2).split(' ') // fields from #3 (state) on
+    return (Number(fields[11]) + Number(fields[12])) / clkTck // utime (#14) + stime (#15)
+  } catch {
+    return NaN
+  }
+}
+
+/** Samples VmRSS every `everyMs` until stopped; returns the maximum seen. */
+export function rssSampler(pid: number, everyMs = 200): { stop: () => { maxRss: number; hwm: number } } {
+  let max = memory(pid)?.rss ?? NaN
+  const t = setInterval(() => {
+    const m = memory(pid)
+    if (m && !(m.rss <= max)) max = m.rss
+  }, everyMs)
+  return {
+    stop: () => {
+      clearInterval(t)
+      const m = memory(pid)
+      if (m && !(m.rss <= max)) max = m.rss
+      return { maxRss: max, hwm: m?.hwm ?? NaN }
+    },
+  }
+}
+
+/** Busy CPU seconds of the whole machine (all processes), from /proc/stat. */
+export function machineBusySeconds(): number {
+  if (!clkTck) cpuSeconds(process.pid)
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] // cpu user nice system idle iowait irq softirq steal ...
+    const f = line.trim().split(/\s+/).slice(1).map(Number)
+    return (f[0] + f[1] + f[2] + f[5] + f[6] + f[7]) / clkTck
+  } catch {
+    return NaN
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * What happens to a payout after it is accepted: the money moves and the simulated bank answers.
+ *
+ *  - startProcessing: debits amount + fees (fees include tax) from the business account, moves the
+ *    payout to `processing` (payout.initiated, transaction.created) and schedules the bank's answer
+ *    on the merchant's clock (modes.ts: 1 minute for IMPS/UPI/card/amazonpay, 30 for NEFT/RTGS).
+ *  - settle job: the stored test scenario decides — `processed` with a UTR (payout.processed, then
+ *    payout.updated for the UTR), or `failed` with everything credited back (payout.failed).
+ *    A `reverse` scenario is processed first and reversed REVERSAL_AFTER_SECONDS later.
+ *  - reversal / failure credit amount + fees + tax back (transaction.created) and then run the
+ *    queue, since balance has arrived.
+ *  - drainQueue: queued payouts of the account, oldest first, each processed if the balance covers
+ *    it, skipping those that still do not fit (RT:x/payouts/queued.md).
+ *
+ * Every step runs inside the caller's transaction: a job's effects commit with its `done` mark.
+ */
+import { ACCOUNTS } from '../../ledger/ledger.js'
+import { scheduleJob } from '../../jobs/schedule.js'
+import type { JobRegistry } from '../../jobs/registry.js'
+import { randomInt } from 'node:crypto'
+import type { Db } from '../../store/schema.js'
+import { recordEvent } from '../../webhooks/outbox.js'
+import { postToAccount, X_LEDGER } from '../banking/accounts.js'
+import { newXId } from '../banking/ids.js'
+import { businessAccountStore, type BusinessAccountRow } from '../banking/store.js'
+import { recordTransaction } from '../banking/transactions.js'
+import { payoutSource, payoutToWire } from './entity.js'
+import { PURGE_JOB, purgeExpiredKeys } from './idempotency.js'
+import { MODE_RULES, payoutFees, REVERSAL_AFTER_SECONDS, type PayoutMode } from './modes.js'
+import { decodeScenario } from './scenarios.js'
+import { failureDetails, PROCESSED, processingDetails, type FailureReason } from './states.js'
+import { payoutStore, type PayoutRow } from './store.js'
+
+export const SETTLE_JOB = 'payout.settle'
+export const REVERSE_JOB = 'payout.reverse'
+
+export async function announce(tx: Db, event: string, p: PayoutRow, now: number): Promise<void> {
+  await recordEvent(tx, p.merchant_id, event, { payout: { entity: payoutToWire(p) } }, now)
+}
+
+/** The total a payout takes from the balance once it processes. */
+export function payoutDebit(p: { mode: string; amount: number }): number {
+  return p.amount + payoutFees(p.mode as PayoutMode, p.amount).fees
+}
+
+/** The processing fields of a payout entering `processing` now. */
+export function processingFields(mode: PayoutMode, amount: number, now: number) {
+  const { fees, tax } = payoutFees(mode, amount)
+  return { fees, tax, details: processingDetails(now + MODE_RULES[mode].settleAfter) }
+}
+
+/**
+ * Debits the business account for `p` (already in `processing`, with its fees), announces it and
+ * schedules the bank's answer. Returns the account's new balance.
+ */
+export async function debitAndSchedule(tx: Db, acct: BusinessAccountRow, p: PayoutRow, now: number): Promise<number> {
+  const { txnId, balance } = await postToAccount(tx, acct, { refType: 'payout', refId: p.id, now }, [
+    { account: X_LEDGER.beneficiaries, amount: p.amount },
+    { account: ACCOUNTS.fees, amount: p.fees },
+  ])
+  await announce(tx, 'payout.initiated', p, now)
+  await recordTransaction(tx, { account: acct, ledgerTxnId: txnId, credit: 0, debit: p.amount + p.fees, balance, source: payoutSource(p), now })
+  await scheduleJob(tx, {
+    merchantId: p.merchant_id,
+    kind: SETTLE_JOB,
+    subjectId: p.id,
+    runAt: now + MODE_RULES[p.mode as PayoutMode].settleAfter,
+    now,
+  })
+  return balance
+}
+
+/** Moves a queued payout to processing (balance has arrived). Returns the new balance, or null if it moved on. */
+async function promote(tx: Db, acct: BusinessAccountRow, p: PayoutRow, now: number): Promise<number | null> {
+  const f = processingFields(p.mode as PayoutMode, p.amount, now)
+  const next = await payoutStore.update(tx, p, { kind: 'processing', ...f }, now)
+  if (!next) return null
+  return debitAndSchedule(tx, acct, next, now)
+}
+
+/** Processes queued payouts of this account, oldest first, each that the balance covers. */
+export async function drainQueue(tx: Db, accountId: string, merchantId: string, now: number): Promise<void> {
+  const acct = await businessAccountStore.findByMerchantIdAndId(tx, merchantId, accountId)
+  if (!acct) return
+  let balance = acct.balance
+  for (const p of await payoutStore.listQueuedByBusinessAccountId(tx, acct.id)) {
+    if (payoutDebit(p) > balance) continue
+    balance = (await promote(tx, acct, p, now)) ?? balance
+  }
+}
+
+/** Credits amount + fees + tax back to the business account, then lets queued payouts use it. */
+async function creditBack(tx: Db, p: PayoutRow, now: number): Promise<void> {
+  const acct = await businessAccountStore.findByMerchantIdAndId(tx, p.merchant_id, p.business_account_id)
+  if (!acct) throw new Error(`business account ${p.business_account_id} of payout ${p.id} is missing`)
+  const reversalId = newXId('reversal')
+  const { txnId, balance } = await postToAccount(tx, acct, { refType: 'payout_reversal', refId: p.id, now }, [
+    { account: X_LEDGER.beneficiaries, amount: -p.amount },
+    { account: ACCOUNTS.fees, amount: -p.fees },
+  ])
+  const source = { id: reversalId, entity: 'reversal', payout_id: p.id, amount: p.amount + p.fees, fee: p.fees, tax: p.tax, currency: p.currency, created_at: now }
+  await recordTransaction(tx, { account: acct, ledgerTxnId: txnId, credit: p.amount + p.fees, debit: 0, balance, source, now })
+  await drainQueue(tx, acct.id, acct.merchant_id, now)
+}
+
+/** A UTR in the shape each rail uses: 12 digits for IMPS/UPI, a 16-character NEFT or 22-character RTGS reference. */
+function utrFor(mode: string): string {
+  const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join('')
+  if (mode === 'NEFT') return `YESBN${digits(11)}`
+  if (mode === 'RTGS') return `YESBR${digits(17)}`
+  return digits(12)
+}
+
+async function settle(tx: Db, p: PayoutRow, now: number): Promise<void> {
+  const scenario = decodeScenario(p.scenario)
+  if (scenario.kind === 'fail') return fail(tx, p, scenario.reason, now)
+  const done = await payoutStore.update(tx, p, { kind: 'processed', utr: utrFor(p.mode), details: PROCESSED }, now)
+  if (!done) return
+  await announce(tx, 'payout.processed', done, now)
+  await announce(tx, 'payout.updated', done, now) // the UTR arrived (RT:webhooks/payouts.md)
+  if (scenario.kind === 'reverse')
+    await scheduleJob(tx, { merchantId: p.merchant_id, kind: REVERSE_JOB, subjectId: p.id, runAt: now + REVERSAL_AFTER_SECONDS, now })
+}
+
+async function fail(tx: Db, p: PayoutRow, reason: FailureReason, now: number): Promise<void> {
+  const done = await payoutStore.update(tx, p, { kind: 'failed', details: failureDetails(reason) }, now)
+  if (!done) return
+  await announce(tx, 'payout.failed', done, now)
+  await creditBack(tx, done, now)
+}
+
+/** processed → reversed: the beneficiary bank returned the money. */
+export async function reverse(tx: Db, p: PayoutRow, reason: FailureReason, now: number): Promise<PayoutRow | null> {
+  const done = await payoutStore.update(tx, p, { kind: 'reversed', details: failureDetails(reason) }, now)
+  if (!done) return null
+  await announce(tx, 'payout.reversed', done, now)
+  await creditBack(tx, done, now)
+  return done
+}
+
+/** Job kinds of the payouts slice (called from buildApp through razorpayx.ts). */
+export function registerPayoutJobs(jobs: JobRegistry): void {
+  jobs.register(SETTLE_JOB, async (tx, job, { now }) => {
+    const p = job.subject_id ? await payoutStore.findByMerchantIdAndId(tx, job.merchant_id, job.subject_id) : undefined
+    if (p?.status === 'processing') await settle(tx, p, now)
+  })
+  jobs.register(REVERSE_JOB, async (tx, job, { now }) => {
+    const p = job.subject_id ? await payoutStore.findByMerchantIdAndId(tx, job.merchant_id, job.subject_id) : undefined
+    if (p?.status !== 'processed') return
+    const scenario = decodeScenario(p.scenario)
+    await reverse(tx, p, scenario.kind === 'success' ? 'beneficiary_bank_rejected' : scenario.reason, now)
+  })
+  jobs.register(PURGE_JOB, (tx, job, { now }) => purgeExpiredKeys(tx, job, now))
+}

@@ -1,0 +1,206 @@
+/**
+ * RazorpayX payouts: create (exactly once per X-Payout-Idempotency key), fetch, list, cancel.
+ *
+ * Invariants:
+ *  - A payout debits its business account exactly once, when it enters `processing`, by amount +
+ *    fees (fees include tax); a failure or reversal credits exactly that back. The account's
+ *    balance never goes negative (banking/accounts.ts refuses it).
+ *  - With too little balance a payout is refused (400 insufficient_funds), or `queued` when
+ *    `queue_if_low_balance` is true; queued payouts take no money until balance arrives.
+ *  - Only queued payouts can be cancelled.
+ * The key record, the payout, its ledger entries, its events and its jobs commit in one transaction.
+ */
+import type { Deps, Merchant } from '../../http/context.js'
+import { withIdempotency } from '../../http/idempotency.js'
+import { validateNotes } from '../../http/notes.js'
+import { parsePage } from '../../http/pagination.js'
+import { newId, isIdOf } from '../../shared/ids.js'
+import type { Db } from '../../store/schema.js'
+import { findBusinessAccount } from '../banking/accounts.js'
+import { xErrors, xInvalid, xRequired } from '../banking/errors.js'
+import { contactStore } from '../contacts/store.js'
+import { getFundAccount } from '../fund-accounts/service.js'
+import { ensureKeyPurge, KEY_TTL_SECONDS, PAYOUT_KEY_SCOPE, payoutKeyMissing, payoutKeyRules } from './idempotency.js'
+import { checkModeAndAmount, PAYOUT_MODES, payoutFees, type PayoutMode } from './modes.js'
+import { announce, debitAndSchedule, processingFields } from './processing.js'
+import type { PayoutCreate, PayoutQuery } from './schema.js'
+import { encodeScenario, scenarioFor } from './scenarios.js'
+import { PAYOUT_STATUSES, QUEUED_LOW_BALANCE } from './states.js'
+import { payoutStore, statusColumns, type PayoutFilter, type PayoutRow } from './store.js'
+
+/** The default purposes; others are created on the Dashboard, which Tijori does not have. */
+export const PAYOUT_PURPOSES = ['refund', 'cashback', 'payout', 'salary', 'utility bill', 'vendor bill'] as const
+
+export interface PayoutInput {
+  accountNumber: string
+  fundAccountId: string
+  amount: number
+  mode: PayoutMode
+  purpose: string
+  queueIfLowBalance: boolean
+  referenceId: string | null
+  narration: string | null
+  notes: string
+}
+
+function text(v: string | null | undefined): string | null {
+  if (v === undefined || v === null) return null
+  const t = v.trim()
+  return t === '' ? null : t
+}
+
+/** Field rules of POST /v1/payouts, in the order Razorpay lists the fields. */
+export function validatePayoutInput(body: PayoutCreate): PayoutInput {
+  const accountNumber = text(body.account_number)
+  if (accountNumber === null) throw xRequired('account_number')
+  const fundAccountId = text(body.fund_account_id)
+  if (fundAccountId === null) throw xRequired('fund_account_id')
+  if (body.amount === undefined) throw xRequired('amount')
+  if (body.amount < 100) throw xInvalid('The amount must be at least 100.', 'amount')
+  if (!Number.isSafeInteger(body.amount)) throw xInvalid('The amount must be an integer.', 'amount')
+  const currency = text(body.currency)
+  if (currency === null) throw xRequired('currency')
+  if (currency !== 'INR') throw xInvalid('The selected currency is invalid.', 'currency')
+  const mode = text(body.mode)
+  if (mode === null) throw xRequired('mode')
+  if (!(PAYOUT_MODES as readonly string[]).includes(mode)) throw xInvalid(`Invalid payout mode: ${mode}. Modes are case-sensitive.`, 'mode')
+  const purpose = text(body.purpose)
+  if (purpose === null) throw xRequired('purpose')
+  if (!(PAYOUT_PURPOSES as readonly string[]).includes(purpose)) throw xInvalid(`Invalid purpose: ${purpose}`, 'purpose')
+  const referenceId = text(body.reference_id)
+  if (referenceId !== null && referenceId.length > 40) throw xInvalid('The reference id may not be greater than 40 characters.', 'reference_id')
+  const narration = text(body.narration)
+  if (narration !== null && narration.length > 30) throw xInvalid('The narration may not be greater than 30 characters.', 'narration')
+  if (narration !== null && !/^[a-zA-Z0-9 ]+$/.test(narration))
+    throw xInvalid('The narration may contain only letters, digits and spaces.', 'narration')
+  return {
+    accountNumber,
+    fundAccountId,
+    amount: body.amount,
+    mode: mode as PayoutMode,
+    purpose,
+    queueIfLowBalance: body.queue_if_low_balance ?? false,
+    referenceId,
+    narration,
+    notes: JSON.stringify(validateNotes(body.notes)),
+  }
+}
+
+/** The default narration is the merchant's billing label: its name, as a bank statement can show it. */
+async function billingLabel(tx: Db, merchantId: string): Promise<string | null> {
+  const m = await tx.selectFrom('merchants').select('name').where('id', '=', merchantId).executeTakeFirst()
+  const label = (m?.name ?? '').replace(/[^a-zA-Z0-9 ]/g, '').trim().slice(0, 30).trim()
+  return label === '' ? null : label
+}
+
+export function insufficientBalance() {
+  return xInvalid('Your account does not have enough balance to carry out the payout operation.', undefined, 'insufficient_funds')
+}
+
+async function createInTx(tx: Db, merchantId: string, body: PayoutCreate, now: number): Promise<PayoutRow> {
+  const input = validatePayoutInput(body)
+  const acct = await findBusinessAccount(tx, merchantId, input.accountNumber, now)
+  if (!acct) throw xErrors.accountNumberInvalid()
+  const fa = await getFundAccount(tx, merchantId, input.fundAccountId, 'fund_account_id')
+  if (fa.contact_id === null) throw xInvalid('Payouts can only be made to fund accounts of contacts.', 'fund_account_id')
+  if (fa.active !== 1) throw xInvalid('The fund account is inactive. Activate it before making payouts to it.', 'fund_account_id')
+  const contact = await contactStore.findByMerchantIdAndId(tx, merchantId, fa.contact_id)
+  if (contact && contact.active !== 1) throw xInvalid('The contact is inactive. Activate it before making payouts to it.', 'fund_account_id')
+  checkModeAndAmount(input.mode, fa.account_type, input.amount)
+
+  const base: PayoutRow = {
+    id: newId('payout'),
+    merchant_id: merchantId,
+    business_account_id: acct.id,
+    account_number: acct.account_number,
+    fund_account_id: fa.id,
+    contact_id: fa.contact_id,
+    amount: input.amount,
+    currency: 'INR',
+    fees: 0,
+    tax: 0,
+    status: 'queued',
+    utr: null,
+    mode: input.mode,
+    purpose: input.purpose,
+    reference_id: input.referenceId,
+    narration: input.narration ?? (await billingLabel(tx, merchantId)),
+    batch_id: null,
+    notes: input.notes,
+    fee_type: '',
+    ...statusColumns(QUEUED_LOW_BALANCE),
+    failure_reason: null,
+    queue_if_low_balance: input.queueIfLowBalance ? 1 : 0,
+    scenario: encodeScenario(scenarioFor(fa, input.mode)),
+    created_at: now,
+    processed_at: null,
+    updated_at: now,
+  }
+  const { fees } = payoutFees(input.mode, input.amount)
+  if (acct.balance >= input.amount + fees) {
+    const f = processingFields(input.mode, input.amount, now)
+    const p: PayoutRow = { ...base, status: 'processing', fees: f.fees, tax: f.tax, ...statusColumns(f.details) }
+    await payoutStore.insert(tx, p)
+    await debitAndSchedule(tx, acct, p, now)
+    return p
+  }
+  if (!input.queueIfLowBalance) throw insufficientBalance()
+  await payoutStore.insert(tx, base)
+  await announce(tx, 'payout.queued', base, now)
+  return base
+}
+
+/** POST /v1/payouts: the header is mandatory; the payout and its key commit together. */
+export async function createPayout(deps: Deps, merchant: Merchant, body: PayoutCreate, key: string | undefined): Promise<PayoutRow> {
+  if (key === undefined || key.trim() === '') throw payoutKeyMissing()
+  const now = deps.clock.now(merchant.id)
+  return withIdempotency(
+    deps,
+    { merchantId: merchant.id, scope: PAYOUT_KEY_SCOPE, key, body, now, rules: payoutKeyRules, ttl: KEY_TTL_SECONDS },
+    async (tx) => {
+      const payout = await createInTx(tx, merchant.id, body, now)
+      await ensureKeyPurge(tx, merchant.id, now)
+      return { resourceId: payout.id, result: payout }
+    },
+    // A replay answers with the payout as it is now: its status may have moved on.
+    async (tx, id) => getPayout(tx, merchant.id, id),
+  )
+}
+
+export async function getPayout(db: Db, merchantId: string, id: string): Promise<PayoutRow> {
+  if (!isIdOf('payout', id)) throw xErrors.invalidId(id)
+  const p = await payoutStore.findByMerchantIdAndId(db, merchantId, id)
+  if (!p) throw xErrors.notFound()
+  return p
+}
+
+export async function listPayouts(deps: Deps, merchantId: string, q: PayoutQuery): Promise<PayoutRow[]> {
+  const accountNumber = text(q.account_number)
+  if (accountNumber === null) throw xRequired('account_number')
+  const page = parsePage(q)
+  const f: PayoutFilter = { account_number: accountNumber }
+  if (q.status !== undefined && q.status !== '') {
+    if (!(PAYOUT_STATUSES as readonly string[]).includes(q.status)) throw xInvalid('The selected status is invalid.', 'status')
+    f.status = q.status
+  }
+  if (q.mode !== undefined && q.mode !== '') {
+    if (!(PAYOUT_MODES as readonly string[]).includes(q.mode)) throw xInvalid(`Invalid payout mode: ${q.mode}. Modes are case-sensitive.`, 'mode')
+    f.mode = q.mode
+  }
+  for (const k of ['contact_id', 'fund_account_id', 'reference_id'] as const) if (q[k] !== undefined && q[k] !== '') f[k] = q[k]
+  return payoutStore.list(deps.store.db, merchantId, page, f)
+}
+
+/** POST /v1/payouts/:id/cancel — queued payouts only (RT:api/x/payouts/cancel.md). */
+export async function cancelPayout(deps: Deps, merchantId: string, id: string): Promise<PayoutRow> {
+  const now = deps.clock.now(merchantId)
+  return deps.store.write(async (tx) => {
+    const p = await getPayout(tx, merchantId, id)
+    if (p.status !== 'queued')
+      throw xInvalid(`Only queued payouts can be cancelled. This payout is ${p.status}.`, 'id', 'payout_not_cancellable')
+    const done = await payoutStore.update(tx, p, { kind: 'cancelled' }, now)
+    if (!done) throw xInvalid('Only queued payouts can be cancelled.', 'id', 'payout_not_cancellable')
+    await announce(tx, 'payout.updated', done, now)
+    return done
+  })
+}

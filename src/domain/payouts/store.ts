@@ -1,0 +1,131 @@
+/** Queries for payouts. Every finder is merchant-scoped; state changes are named and guarded by the current status. */
+import type { Page } from '../../http/pagination.js'
+import type { Db } from '../../store/schema.js'
+import type { PayoutStatus, StatusDetails } from './states.js'
+
+export interface PayoutRow {
+  id: string
+  merchant_id: string
+  business_account_id: string
+  account_number: string
+  fund_account_id: string
+  contact_id: string | null
+  amount: number
+  currency: string
+  fees: number
+  tax: number
+  status: string
+  utr: string | null
+  mode: string
+  purpose: string
+  reference_id: string | null
+  narration: string | null
+  batch_id: string | null
+  notes: string
+  fee_type: string
+  status_reason: string | null
+  status_source: string | null
+  status_description: string | null
+  failure_reason: string | null
+  queue_if_low_balance: number
+  scenario: string
+  created_at: number
+  processed_at: number | null
+  updated_at: number
+}
+
+declare module '../../store/schema.js' {
+  interface Database {
+    payouts: PayoutRow
+  }
+}
+
+export interface PayoutFilter {
+  account_number: string
+  contact_id?: string
+  fund_account_id?: string
+  mode?: string
+  reference_id?: string
+  status?: string
+}
+
+/** What a state change writes. */
+export type PayoutChange =
+  | { kind: 'processing'; fees: number; tax: number; details: StatusDetails }
+  | { kind: 'processed'; utr: string; details: StatusDetails }
+  | { kind: 'failed'; details: StatusDetails }
+  | { kind: 'reversed'; details: StatusDetails }
+  | { kind: 'cancelled' }
+
+export function statusColumns(d: StatusDetails | null): Pick<PayoutRow, 'status_reason' | 'status_source' | 'status_description'> {
+  return { status_reason: d?.reason ?? null, status_source: d?.source ?? null, status_description: d?.description ?? null }
+}
+
+/** The row after `change`, as the update below writes it. */
+export function applyChange(p: PayoutRow, change: PayoutChange, now: number): PayoutRow {
+  const base = { ...p, status: change.kind as PayoutStatus, updated_at: now }
+  switch (change.kind) {
+    case 'processing':
+      return { ...base, fees: change.fees, tax: change.tax, ...statusColumns(change.details) }
+    case 'processed':
+      return { ...base, utr: change.utr, processed_at: now, ...statusColumns(change.details) }
+    case 'failed':
+      return { ...base, failure_reason: change.details.description, ...statusColumns(change.details) }
+    case 'reversed':
+      return { ...base, ...statusColumns(change.details) }
+    case 'cancelled':
+      return { ...base, ...statusColumns(null) }
+  }
+}
+
+export const payoutStore = {
+  insert: (db: Db, row: PayoutRow) => db.insertInto('payouts').values(row).execute(),
+
+  findByMerchantIdAndId: (db: Db, merchantId: string, id: string) =>
+    db.selectFrom('payouts').selectAll().where('id', '=', id).where('merchant_id', '=', merchantId).executeTakeFirst(),
+
+  /** Queued payouts of one business account, oldest first (the queue is FIFO). */
+  listQueuedByBusinessAccountId: (db: Db, businessAccountId: string) =>
+    db
+      .selectFrom('payouts')
+      .selectAll()
+      .where('business_account_id', '=', businessAccountId)
+      .where('status', '=', 'queued')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+
+  list(db: Db, merchantId: string, page: Page, f: PayoutFilter) {
+    let q = db.selectFrom('payouts').selectAll().where('merchant_id', '=', merchantId).where('account_number', '=', f.account_number)
+    for (const k of ['contact_id', 'fund_account_id', 'mode', 'reference_id', 'status'] as const) {
+      const v = f[k]
+      if (v !== undefined) q = q.where(k, '=', v)
+    }
+    if (page.from !== null) q = q.where('created_at', '>=', page.from)
+    if (page.to !== null) q = q.where('created_at', '<=', page.to)
+    return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.count).offset(page.skip).execute()
+  },
+
+  /** Writes `change` if the payout is still in `from`; returns the new row, or null if it had moved on. */
+  async update(db: Db, p: PayoutRow, change: PayoutChange, now: number): Promise<PayoutRow | null> {
+    const next = applyChange(p, change, now)
+    const r = await db
+      .updateTable('payouts')
+      .set({
+        status: next.status,
+        fees: next.fees,
+        tax: next.tax,
+        utr: next.utr,
+        processed_at: next.processed_at,
+        failure_reason: next.failure_reason,
+        status_reason: next.status_reason,
+        status_source: next.status_source,
+        status_description: next.status_description,
+        updated_at: now,
+      })
+      .where('id', '=', p.id)
+      .where('status', '=', p.status)
+      .executeTakeFirst()
+    return Number(r.numUpdatedRows) === 1 ? next : null
+  },
+}

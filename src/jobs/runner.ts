@@ -1,0 +1,169 @@
+/**
+ * Runs scheduled work when it falls due on the merchant's clock: a poller on real time, and
+ * `advance()` for POST /_sandbox/clock, which moves one merchant's clock forward and runs, in
+ * order of due time, every job and webhook delivery that falls due on the way — each at its own due
+ * time — so a test that advances the clock can assert the outcome on the next line.
+ *
+ * Work for one merchant is serialized by a per-merchant lock (advance and poller never interleave).
+ */
+import type { MerchantClock } from '../clock/merchant-clock.js'
+import type { Deps } from '../http/context.js'
+import type { JobRow } from '../store/schema.js'
+import type { JobRegistry } from './registry.js'
+
+/** Another kind of due work (webhook deliveries) that advance() must interleave with jobs. */
+export interface WorkSource {
+  /** The earliest due item for this merchant at or before `upTo`, or null. */
+  nextDue(merchantId: string, upTo: number): Promise<{ at: number; run: () => Promise<void> } | null>
+  /** Merchants that have work due by real time (poller). */
+  tick?(): Promise<void>
+}
+
+const MAX_ATTEMPTS = 3
+const RETRY_AFTER_S = 60
+const MAX_STEPS = 100_000
+
+export class JobRunner {
+  private locks = new Map<string, Promise<unknown>>()
+  private timer: NodeJS.Timeout | null = null
+  private ticking: Promise<void> | null = null
+  private sources: WorkSource[] = []
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly clock: MerchantClock,
+    private readonly registry: JobRegistry,
+  ) {}
+
+  addSource(s: WorkSource): void {
+    this.sources.push(s)
+  }
+
+  /** Serializes `fn` with every other piece of work for this merchant. */
+  withMerchant<T>(merchantId: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.locks.get(merchantId) ?? Promise.resolve()
+    const next = prev.then(fn, fn)
+    const settled = next.catch(() => undefined)
+    this.locks.set(merchantId, settled)
+    void settled.then(() => {
+      if (this.locks.get(merchantId) === settled) this.locks.delete(merchantId)
+    })
+    return next
+  }
+
+  private async nextJob(merchantId: string, upTo: number): Promise<JobRow | undefined> {
+    return this.deps.store.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('merchant_id', '=', merchantId)
+      .where('run_at', '<=', upTo)
+      .orderBy('run_at')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst()
+  }
+
+  /** Runs one job in its own transaction; a failing job is retried later, then marked failed. */
+  async runJob(job: JobRow): Promise<void> {
+    const handler = this.registry.get(job.kind)
+    const now = Math.max(this.clock.now(job.merchant_id), job.run_at)
+    try {
+      await this.deps.store.write(async (tx) => {
+        const claimed = await tx
+          .updateTable('jobs')
+          .set({ status: 'done', finished_at: now, attempts: job.attempts + 1 })
+          .where('id', '=', job.id)
+          .where('status', '=', 'pending')
+          .executeTakeFirst()
+        if (Number(claimed.numUpdatedRows) !== 1) return // another runner did it
+        if (!handler) throw new Error(`no handler for job kind ${job.kind}`)
+        await handler(tx, job, { deps: this.deps, now })
+      })
+    } catch (err) {
+      const attempts = job.attempts + 1
+      this.deps.log.error({ err, job: job.id, kind: job.kind }, 'job failed')
+      await this.deps.store.write((tx) =>
+        tx
+          .updateTable('jobs')
+          .set({
+            attempts,
+            last_error: err instanceof Error ? err.message : String(err),
+            status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+            run_at: job.run_at + RETRY_AFTER_S,
+            finished_at: attempts >= MAX_ATTEMPTS ? now : null,
+          })
+          .where('id', '=', job.id)
+          .where('status', '=', 'pending')
+          .execute(),
+      )
+    }
+  }
+
+  /** Runs everything due for this merchant up to `upTo`, in due order (caller holds the lock). */
+  private async drain(merchantId: string, upTo: number, moveClock: boolean): Promise<void> {
+    for (let step = 0; step < MAX_STEPS; step++) {
+      const job = await this.nextJob(merchantId, upTo)
+      let best: { at: number; run: () => Promise<void> } | null = job ? { at: job.run_at, run: () => this.runJob(job) } : null
+      // The poller delivers webhooks concurrently through tick(); only advance() interleaves them.
+      for (const s of moveClock ? this.sources : []) {
+        const item = await s.nextDue(merchantId, upTo)
+        if (item && (!best || item.at < best.at)) best = item
+      }
+      if (!best) return
+      if (moveClock && best.at > this.clock.now(merchantId)) {
+        const at = best.at
+        await this.deps.store.write((tx) => this.clock.moveTo(tx, merchantId, at))
+      }
+      await best.run()
+    }
+    throw new Error(`more than ${MAX_STEPS} scheduled items fell due at once for ${merchantId}`)
+  }
+
+  /** POST /_sandbox/clock: advance and run what falls due, in order. Returns the new now. */
+  advance(merchantId: string, seconds: number): Promise<number> {
+    return this.withMerchant(merchantId, async () => {
+      const target = this.clock.now(merchantId) + seconds
+      await this.drain(merchantId, target, true)
+      await this.deps.store.write((tx) => this.clock.moveTo(tx, merchantId, target))
+      return this.clock.now(merchantId)
+    })
+  }
+
+  /** Runs what is due now for one merchant (the poller, and after restarts). */
+  runDue(merchantId: string): Promise<void> {
+    return this.withMerchant(merchantId, () => this.drain(merchantId, this.clock.now(merchantId), false))
+  }
+
+  private async tick(): Promise<void> {
+    await this.clock.refresh()
+    const merchants = await this.deps.store.db
+      .selectFrom('jobs')
+      .select('merchant_id')
+      .distinct()
+      .where('status', '=', 'pending')
+      .execute()
+    for (const { merchant_id } of merchants) await this.runDue(merchant_id)
+    for (const s of this.sources) await s.tick?.()
+  }
+
+  start(intervalMs = 500): void {
+    if (this.timer) return
+    this.timer = setInterval(() => {
+      if (this.ticking) return
+      this.ticking = this.tick()
+        .catch((err: unknown) => this.deps.log.error({ err }, 'scheduler tick failed'))
+        .finally(() => {
+          this.ticking = null
+        })
+    }, intervalMs)
+    this.timer.unref()
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    await this.ticking
+    await Promise.all([...this.locks.values()])
+  }
+}

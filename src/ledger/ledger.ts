@@ -1,0 +1,72 @@
+/**
+ * The double-entry ledger: one source of truth for every balance (payments awaiting settlement,
+ * settled funds, fees, later RazorpayX and Route balances). Every movement is posted as entries
+ * that sum to zero, in the transaction of the change that causes it, so balances can always be
+ * recomputed and the whole ledger always sums to zero.
+ */
+import { sql } from 'kysely'
+import { newIdBody } from '../shared/ids.js'
+import type { Db } from '../store/schema.js'
+
+/** Well-known accounts. Credits (+) increase what the account holds. */
+export const ACCOUNTS = {
+  /** The outside world paying in (card networks, banks): debited on capture, credited on refund. */
+  customers: 'customers',
+  /** Captured payments net of fees and refunds, not yet settled: the merchant's payment balance. */
+  merchantBalance: 'merchant_balance',
+  /** Razorpay's fees and their GST. */
+  fees: 'razorpay_fees',
+  /** The merchant's own bank account, where settlements land. */
+  merchantBank: 'merchant_bank',
+} as const
+
+export interface Posting {
+  account: string
+  amount: number
+}
+
+export class LedgerImbalance extends Error {}
+
+export async function post(
+  tx: Db,
+  m: { merchantId: string; currency: string; refType: string; refId: string; now: number },
+  postings: Posting[],
+): Promise<string> {
+  const sum = postings.reduce((s, p) => s + p.amount, 0)
+  if (sum !== 0) throw new LedgerImbalance(`ledger postings for ${m.refType} ${m.refId} sum to ${sum}, not 0`)
+  for (const p of postings) if (!Number.isSafeInteger(p.amount)) throw new LedgerImbalance(`non-integer amount ${p.amount}`)
+  const txnId = `ltx_${newIdBody()}`
+  const rows = postings
+    .filter((p) => p.amount !== 0)
+    .map((p) => ({
+      merchant_id: m.merchantId,
+      txn_id: txnId,
+      account: p.account,
+      amount: p.amount,
+      currency: m.currency,
+      ref_type: m.refType,
+      ref_id: m.refId,
+      created_at: m.now,
+    }))
+  if (rows.length > 0) await tx.insertInto('ledger_entries').values(rows).execute()
+  return txnId
+}
+
+export async function balance(db: Db, merchantId: string, account: string, currency = 'INR'): Promise<number> {
+  const r = await db
+    .selectFrom('ledger_entries')
+    .select(sql<number>`coalesce(sum(amount), 0)`.as('total'))
+    .where('merchant_id', '=', merchantId)
+    .where('account', '=', account)
+    .where('currency', '=', currency)
+    .executeTakeFirst()
+  return Number(r?.total ?? 0)
+}
+
+/** The sum of every entry, per currency. A correct ledger returns 0 for each. */
+export async function totals(db: Db, merchantId?: string): Promise<Record<string, number>> {
+  let q = db.selectFrom('ledger_entries').select(['currency', sql<number>`sum(amount)`.as('total')]).groupBy('currency')
+  if (merchantId) q = q.where('merchant_id', '=', merchantId)
+  const rows = await q.execute()
+  return Object.fromEntries(rows.map((r) => [r.currency, Number(r.total)]))
+}

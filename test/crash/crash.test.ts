@@ -1,0 +1,214 @@
+/**
+ * Crash test (issue 2): SIGKILL the real server (`node bin/tijori.mjs serve`) while ~30 keep-alive
+ * clients create orders, restart it on the same SQLite file, and prove that
+ *   - every acknowledged (200) order is there, with the amount and receipt it was created with;
+ *   - the database holds no order that was never sent (count ≤ requests sent, every receipt known);
+ *   - the restart applies no migration again and logs no errors.
+ * Group commit answers only after COMMIT under synchronous=FULL, so nothing acknowledged may be lost.
+ * SIGKILL tests a process crash, not power loss (shared/spec/performance.md A.5).
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import http from 'node:http'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const KEY_ID = 'rzp_test_CrashTest00001'
+const KEY_SECRET = 'crash_secret_0123456789'
+const AUTH = 'Basic ' + Buffer.from(`${KEY_ID}:${KEY_SECRET}`).toString('base64')
+const CLIENTS = 30
+const LOAD_MS = 3000
+
+const dir = mkdtempSync(join(tmpdir(), 'tijori-crash-'))
+const dbFile = join(dir, 'tijori.db')
+const children = new Set<ChildProcess>()
+
+afterAll(() => {
+  for (const c of children) c.kill('SIGKILL')
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address()
+      const port = typeof addr === 'object' && addr ? addr.port : 0
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+interface Running {
+  proc: ChildProcess
+  stdout: () => string
+  stderr: () => string
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+/** Starts the server and resolves once it prints its listening line. */
+function serve(port: number, logLevel: string): Promise<Running> {
+  const proc = spawn(process.execPath, ['bin/tijori.mjs', 'serve'], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TIJORI_DB: dbFile, TIJORI_KEY_ID: KEY_ID, TIJORI_KEY_SECRET: KEY_SECRET, LOG_LEVEL: logLevel },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.add(proc)
+  let out = ''
+  let err = ''
+  proc.stderr?.on('data', (d: Buffer) => (err += d.toString()))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once('exit', (code, signal) => {
+      children.delete(proc)
+      resolve({ code, signal })
+    }),
+  )
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server not ready after 20 s\nstdout:\n${out}\nstderr:\n${err}`)), 20_000)
+    proc.stdout?.on('data', (d: Buffer) => {
+      out += d.toString()
+      if (out.includes(`Tijori listening on http://127.0.0.1:${port}`)) {
+        clearTimeout(timer)
+        resolve({ proc, stdout: () => out, stderr: () => err, exited })
+      }
+    })
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited (code ${code}, signal ${signal}) before listening\nstdout:\n${out}\nstderr:\n${err}`))
+    })
+  })
+}
+
+function request(agent: http.Agent, port: number, method: string, path: string, body?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: {
+          authorization: AUTH,
+          ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }))
+        res.on('error', reject)
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+describe('crash safety', () => {
+  it(
+    'keeps every acknowledged order after SIGKILL under concurrent create-order load',
+    async () => {
+      const port = await freePort()
+      const first = await serve(port, 'silent')
+
+      interface Sent {
+        amount: number
+        receipt: string
+      }
+      const sent = new Map<string, Sent>() // receipt → what was sent
+      const acked = new Map<string, Sent>() // order id → what was sent
+      const otherStatus: Record<string, number> = {}
+      let failed = 0 // connection errors (expected once the server is killed)
+      let stop = false
+      const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS })
+
+      const client = async (c: number) => {
+        for (let i = 0; !stop; i++) {
+          const payload: Sent = { amount: 100 + ((c * 100_003 + i * 7) % 900_000), receipt: `crash_${c}_${i}` }
+          sent.set(payload.receipt, payload)
+          try {
+            const r = await request(agent, port, 'POST', '/v1/orders', JSON.stringify({ ...payload, currency: 'INR', notes: { client: String(c) } }))
+            if (r.status === 200) acked.set((JSON.parse(r.body) as { id: string }).id, payload)
+            else otherStatus[r.status] = (otherStatus[r.status] ?? 0) + 1
+          } catch {
+            failed++
+            if (stop) return
+            await new Promise((r) => setTimeout(r, 5))
+          }
+        }
+      }
+      const load = Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)))
+      await new Promise((r) => setTimeout(r, LOAD_MS))
+      const ackedBeforeKill = acked.size
+      first.proc.kill('SIGKILL') // mid-load: requests are in flight right now
+      expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' })
+      stop = true
+      await load
+      agent.destroy()
+
+      expect(ackedBeforeKill).toBeGreaterThan(100) // the load really ran
+      expect(otherStatus).toEqual({}) // before the kill, every answer was a 200
+
+      // Restart on the same file, with warnings and errors logged.
+      const second = await serve(port, 'warn')
+      try {
+        const log = second.stdout() + second.stderr()
+        expect(log).not.toMatch(/migrat|error|fatal|"level":(40|50|60)/i)
+        expect(second.stdout()).not.toMatch(/Created merchant/) // the merchant survived; nothing was re-created
+
+        // Every acknowledged order is fetchable, unchanged.
+        const verifyAgent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS })
+        const ids = [...acked.keys()]
+        const mismatches: string[] = []
+        let next = 0
+        await Promise.all(
+          Array.from({ length: CLIENTS }, async () => {
+            while (next < ids.length) {
+              const id = ids[next++]
+              const want = acked.get(id) as Sent
+              const r = await request(verifyAgent, port, 'GET', `/v1/orders/${id}`)
+              const got = r.status === 200 ? (JSON.parse(r.body) as { id: string; amount: number; receipt: string; currency: string }) : null
+              if (!got || got.id !== id || got.amount !== want.amount || got.receipt !== want.receipt || got.currency !== 'INR')
+                mismatches.push(`${id}: ${r.status} ${r.body.slice(0, 200)}`)
+            }
+          }),
+        )
+        verifyAgent.destroy()
+        expect(mismatches.slice(0, 5)).toEqual([])
+
+        // Nothing in the database that was never sent; at most every sent request committed.
+        const db = new Database(dbFile, { readonly: true, fileMustExist: true })
+        try {
+          const rows = db.prepare('SELECT id, amount, receipt FROM orders').all() as { id: string; amount: number; receipt: string }[]
+          expect(rows.length).toBeGreaterThanOrEqual(acked.size)
+          expect(rows.length).toBeLessThanOrEqual(sent.size)
+          const unknown = rows.filter((row) => sent.get(row.receipt)?.amount !== row.amount)
+          expect(unknown.slice(0, 5)).toEqual([])
+          // Each migration is recorded exactly once.
+          const migrations = db.prepare('SELECT version, COUNT(*) AS n FROM _migrations GROUP BY version').all() as { version: string; n: number }[]
+          expect(migrations.length).toBeGreaterThan(0)
+          expect(migrations.filter((m) => m.n !== 1)).toEqual([])
+          expect((db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok')
+        } finally {
+          db.close()
+        }
+        console.log(
+          `crash test: ${sent.size} requests sent, ${acked.size} acknowledged (${ackedBeforeKill} before the kill signal), ` +
+            `${failed} failed at the kill; all acknowledged orders present after restart`,
+        )
+      } finally {
+        second.proc.kill('SIGTERM')
+        const r = await Promise.race([second.exited, new Promise((res) => setTimeout(() => res('timeout'), 10_000))])
+        if (r === 'timeout') second.proc.kill('SIGKILL')
+      }
+    },
+    40_000,
+  )
+})

@@ -1,0 +1,31 @@
+/**
+ * Ledger assertions for tests: every posting sums to zero, so the whole ledger sums to zero per
+ * currency (and per merchant) after every test — `afterEach(() => assertLedgerBalanced(s))`.
+ */
+import { expect } from 'vitest'
+import { ACCOUNTS, balance, totals } from '../../src/ledger/ledger.js'
+import type { TestServer } from './harness.js'
+
+export async function assertLedgerBalanced(s: TestServer): Promise<void> {
+  const all = await totals(s.store.db)
+  for (const [currency, sum] of Object.entries(all)) expect(sum, `ledger total in ${currency}`).toBe(0)
+  // …and every ledger transaction on its own.
+  const unbalanced = await s.store.db
+    .selectFrom('ledger_entries')
+    .select(['txn_id', (eb) => eb.fn.sum<number>('amount').as('total')])
+    .groupBy(['txn_id', 'currency'])
+    .having((eb) => eb.fn.sum('amount'), '!=', 0)
+    .execute()
+  expect(unbalanced).toEqual([])
+}
+
+/** A merchant's balances by well-known account (INR unless told). */
+export async function balances(s: TestServer, merchantId: string, currency = 'INR'): Promise<Record<'customers' | 'merchantBalance' | 'fees' | 'merchantBank', number>> {
+  const db = s.store.db
+  return {
+    customers: await balance(db, merchantId, ACCOUNTS.customers, currency),
+    merchantBalance: await balance(db, merchantId, ACCOUNTS.merchantBalance, currency),
+    fees: await balance(db, merchantId, ACCOUNTS.fees, currency),
+    merchantBank: await balance(db, merchantId, ACCOUNTS.merchantBank, currency),
+  }
+}

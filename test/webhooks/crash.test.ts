@@ -1,0 +1,196 @@
+/**
+ * Crash test for webhook delivery (issue 8): the real server (`node bin/tijori.mjs serve`) is
+ * SIGKILLed with undelivered events, restarted on the same SQLite file, and every event still
+ * reaches the endpoint — signed, with its event id.
+ *   1. The endpoint is down: events queue up (the poller's first attempts are refused). Kill, bring
+ *      the endpoint up, restart: the poller delivers every one on real time.
+ *   2. The endpoint hangs: the server is killed while its POSTs are in flight (leased, not yet
+ *      recorded). Restart, advance the clock past the lease: each is delivered (again — at-least-once).
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import { afterAll, describe, expect, it } from 'vitest'
+import { sdkFor } from '../support/harness.js'
+import { capturedPayment } from '../support/factories.js'
+import { eventEnvelope } from '../../src/webhooks/outbox.js'
+import type { EventRow } from '../../src/store/schema.js'
+import { startSink, type Sink } from './sink.js'
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const KEY_ID = 'rzp_test_WebhookCrash01'
+const KEY_SECRET = 'webhook_crash_secret_0123'
+const AUTH = 'Basic ' + Buffer.from(`${KEY_ID}:${KEY_SECRET}`).toString('base64')
+const SECRET = 'whsec_crash'
+
+const dir = mkdtempSync(join(tmpdir(), 'tijori-webhook-crash-'))
+const dbFile = join(dir, 'tijori.db')
+const children = new Set<ChildProcess>()
+const sinks: Sink[] = []
+
+afterAll(async () => {
+  for (const c of children) c.kill('SIGKILL')
+  await Promise.all(sinks.map((k) => k.close()))
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address()
+      const port = typeof addr === 'object' && addr ? addr.port : 0
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+interface Running {
+  proc: ChildProcess
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+function serve(port: number): Promise<Running> {
+  const proc = spawn(process.execPath, ['bin/tijori.mjs', 'serve'], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TIJORI_DB: dbFile, TIJORI_KEY_ID: KEY_ID, TIJORI_KEY_SECRET: KEY_SECRET, LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.add(proc)
+  let out = ''
+  let err = ''
+  proc.stderr?.on('data', (d: Buffer) => (err += d.toString()))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once('exit', (code, signal) => {
+      children.delete(proc)
+      resolve({ code, signal })
+    }),
+  )
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server not ready after 40 s\nstdout:\n${out}\nstderr:\n${err}`)), 40_000)
+    proc.stdout?.on('data', (d: Buffer) => {
+      out += d.toString()
+      if (out.includes(`Tijori listening on http://127.0.0.1:${port}`)) {
+        clearTimeout(timer)
+        resolve({ proc, exited })
+      }
+    })
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited (code ${code}, signal ${signal}) before listening\nstdout:\n${out}\nstderr:\n${err}`))
+    })
+  })
+}
+
+async function kill(r: Running): Promise<void> {
+  r.proc.kill('SIGKILL')
+  expect((await r.exited).signal).toBe('SIGKILL')
+}
+
+function readDb<T>(fn: (db: Database.Database) => T): T {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true })
+  try {
+    return fn(db)
+  } finally {
+    db.close()
+  }
+}
+
+const eventIds = (): string[] => readDb((db) => (db.prepare('SELECT id FROM events ORDER BY id').all() as { id: string }[]).map((r) => r.id))
+const statuses = (): Record<string, number> =>
+  Object.fromEntries(
+    readDb((db) => db.prepare('SELECT status, COUNT(*) AS n FROM webhook_deliveries GROUP BY status').all() as { status: string; n: number }[]).map((r) => [
+      r.status,
+      r.n,
+    ]),
+  )
+
+async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+describe('webhook delivery survives SIGKILL', () => {
+  it('delivers every event after a restart, whether the endpoint was down or the POST was in flight', async () => {
+    const port = await freePort()
+    const sinkPort = await freePort()
+    const url = `http://127.0.0.1:${port}`
+    const merchant = () => ({ rzp: sdkFor(url, KEY_ID, KEY_SECRET) }) as any
+
+    // ── 1. endpoint down ──────────────────────────────────────────────────────────────────
+    let server = await serve(port)
+    const hook: any = await merchant().rzp.webhooks.create({
+      url: `http://127.0.0.1:${sinkPort}/hook`,
+      secret: SECRET,
+      events: ['payment.authorized', 'payment.captured', 'order.paid'],
+    })
+    expect(hook.active).toBe(true)
+    for (let i = 0; i < 3; i++) await capturedPayment(merchant())
+    const phase1 = eventIds()
+    expect(phase1).toHaveLength(9)
+    // the poller has tried (and been refused) at least once for each
+    await until(() => readDb((db) => (db.prepare('SELECT COUNT(DISTINCT delivery_id) AS n FROM webhook_attempts').get() as { n: number }).n) === 9, 20_000, 'first attempts')
+    await kill(server)
+    expect(statuses()).toEqual({ pending: 9 })
+
+    const sink = await startSink({ secret: SECRET, port: sinkPort })
+    sinks.push(sink)
+    server = await serve(port)
+    await until(() => new Set(sink.received.map((r) => r.headers['x-razorpay-event-id'])).size === 9, 30_000, 'redelivery after restart')
+    expect([...new Set(sink.received.map((r) => String(r.headers['x-razorpay-event-id'])))].sort()).toEqual(phase1)
+    expect(sink.received.every((r) => r.signatureValid === true)).toBe(true)
+    for (const r of sink.received) expect(r.raw).toBe(envelopeOf(String(r.headers['x-razorpay-event-id'])))
+    await until(() => statuses().delivered === 9, 15_000, 'delivered marks')
+    expect(statuses()).toEqual({ delivered: 9 })
+
+    // ── 2. killed while the POSTs are in flight ──────────────────────────────────────────
+    sink.delayMs = 60_000 // accept, never answer (before the kill)
+    const before = sink.received.length
+    await capturedPayment(merchant())
+    const phase2 = eventIds().filter((id) => !phase1.includes(id))
+    expect(phase2).toHaveLength(3)
+    await sink.waitFor(before + 3, 15_000) // all three POSTs are open now
+    await kill(server)
+    expect(statuses()).toEqual({ delivered: 9, pending: 3 })
+
+    sink.delayMs = 0
+    server = await serve(port)
+    // past the 30 s lease on the merchant's clock: the runner performs the due retries before answering
+    const res = await fetch(`${url}/_sandbox/clock`, {
+      method: 'POST',
+      headers: { authorization: AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify({ advance_by: 120 }),
+    })
+    expect(res.status).toBe(200)
+    await until(() => statuses().delivered === 12, 15_000, 'phase 2 delivered')
+    for (const id of phase2) {
+      const got = sink.received.slice(before).filter((r) => r.headers['x-razorpay-event-id'] === id)
+      expect(got.length, id).toBeGreaterThanOrEqual(2) // the lost in-flight POST, then the retry
+      expect(new Set(got.map((r) => r.raw)).size).toBe(1)
+      expect(got.every((r) => r.signatureValid === true)).toBe(true)
+      expect(got[0].raw).toBe(envelopeOf(id))
+    }
+    // phase-1 events were not sent again
+    for (const id of phase1) expect(sink.received.filter((r) => r.headers['x-razorpay-event-id'] === id)).toHaveLength(1)
+
+    server.proc.kill('SIGTERM')
+    expect((await server.exited).code).toBe(0)
+    expect(statuses()).toEqual({ delivered: 12 })
+  }, 180_000) // three server starts; generous for loaded CI machines
+})
+
+/** The exact body Tijori must send for an event id (the envelope of the stored event). */
+function envelopeOf(id: string): string | undefined {
+  const row = readDb((db) => db.prepare('SELECT * FROM events WHERE id = ?').get(id) as EventRow | undefined)
+  return row && eventEnvelope(row)
+}
