@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../support/harness.js'
-import { advanceToIst, ist, WEEKDAYS } from '../support/clock.js'
+import { advanceToIst, ist, WEEKDAYS } from '../support/ist-clock.js'
 import { assertLedgerBalanced, balances } from '../support/ledger.js'
 import { authorizedCardPayment, eventsOf, upiPayment } from '../support/payments.js'
 

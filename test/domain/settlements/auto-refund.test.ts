@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { sdkError, startTestServer, type TestServer } from '../../support/harness.js'
-import { advance, DAY } from '../../support/clock.js'
+import { advance, DAY } from '../../support/ist-clock.js'
 import { assertLedgerBalanced, balances } from '../../support/ledger.js'
 import { authorizedCardPayment, eventNames, eventsOf, newOrder, startCardPayment, upiPayment } from '../../support/payments.js'
 import { AUTO_REFUND_JOB } from '../../../src/domain/refunds/auto-refund.js'

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { sdkError, startTestServer, type TestMerchant, type TestServer } from '../../support/harness.js'
-import { advance } from '../../support/clock.js'
+import { advance } from '../../support/ist-clock.js'
 import { expectError, NA } from '../../support/envelope.js'
 import { assertLedgerBalanced, balances } from '../../support/ledger.js'
 import { upiPayment } from '../../support/payments.js'

@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../../support/harness.js'
-import { advanceToIst, ist, WEEKDAYS } from '../../support/clock.js'
+import { advanceToIst, ist, WEEKDAYS } from '../../support/ist-clock.js'
 import { expectError } from '../../support/envelope.js'
 import { assertLedgerBalanced } from '../../support/ledger.js'
 import { authorizedCardPayment, upiPayment } from '../../support/payments.js'

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { sdkError, startTestServer, type TestMerchant, type TestServer } from '../../support/harness.js'
-import { advanceToIst, clockNow, ist, WEEKDAYS } from '../../support/clock.js'
+import { advanceToIst, clockNow, ist, WEEKDAYS } from '../../support/ist-clock.js'
 import { expectError } from '../../support/envelope.js'
 import { assertLedgerBalanced, balances } from '../../support/ledger.js'
 import { authorizedCardPayment } from '../../support/payments.js'
