@@ -29,6 +29,9 @@ import { installWebhookDispatcher } from './webhooks/dispatcher.js'
 import { registerSettlementJobs, settlementRoutes } from './domain/settlements/routes.js'
 import { registerAutoRefundJobs } from './domain/refunds/auto-refund.js'
 import { settlementSandboxRoutes } from './sandbox/settlement-routes.js'
+// Route (issue 4): linked accounts and transfers.
+import { accountRoutes, accountSandboxRoutes } from './domain/accounts/routes.js'
+import { registerTransferJobs, transferRoutes } from './domain/transfers/routes.js'
 
 export interface AppOptions {
   store: Store
@@ -68,6 +71,7 @@ export function buildApp(opts: AppOptions): { app: FastifyInstance; deps: Deps }
   registerRazorpayxJobs(jobs)
   registerSettlementJobs(jobs)
   registerAutoRefundJobs(jobs)
+  registerTransferJobs(jobs)
   installWebhookDispatcher(app, deps)
   app.addHook('onReady', () => clock.refresh())
   app.decorateRequest('merchant', null)
@@ -75,9 +79,9 @@ export function buildApp(opts: AppOptions): { app: FastifyInstance; deps: Deps }
   installErrorHandling(app)
 
   app.get('/health', async () => ({ status: 'ok' }))
-  mountRoutes(app, deps, [...orderRoutes, ...paymentRoutes, ...refundRoutes, ...webhookRoutes, ...razorpayxRoutes, ...settlementRoutes])
+  mountRoutes(app, deps, [...orderRoutes, ...paymentRoutes, ...refundRoutes, ...webhookRoutes, ...razorpayxRoutes, ...settlementRoutes, ...accountRoutes, ...transferRoutes])
   registerBankPage(app, deps)
   registerCheckout(app, deps)
-  if (deps.sandbox) mountRoutes(app, deps, [...clockRoutes, ...webhookSandboxRoutes, ...balanceRoutes, ...settlementSandboxRoutes])
+  if (deps.sandbox) mountRoutes(app, deps, [...clockRoutes, ...webhookSandboxRoutes, ...balanceRoutes, ...settlementSandboxRoutes, ...accountSandboxRoutes])
   return { app, deps }
 }

@@ -13,6 +13,11 @@ export interface Merchant {
   id: string
   keyId: string
   keySecret: string
+  /**
+   * Set when the request acts as a Route linked account (X-Razorpay-Account, domain/accounts/acting.ts):
+   * `id` is then the linked account's id and `parentId` the authenticated merchant's.
+   */
+  parentId?: string
 }
 
 interface Cached {

@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Static, TSchema } from 'typebox'
 import type { Deps, Merchant } from './context.js'
+import { actAs } from '../domain/accounts/acting.js'
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -54,6 +55,10 @@ export function mountRoutes(app: FastifyInstance, deps: Deps, routes: AnyRoute[]
       schema: { ...(r.body ? { body: r.body } : {}), ...(r.query ? { querystring: r.query } : {}) },
       onRequest: async (req) => {
         req.merchant = await deps.auth.authenticate(req.headers.authorization)
+        // X-Razorpay-Account: act as one of this merchant's Route linked accounts, which may only read
+        // its own transfers, payments and settlements (the rules live in domain/accounts/acting.ts).
+        if (req.headers['x-razorpay-account'] !== undefined)
+          req.merchant = await actAs(deps, req.merchant, req.headers['x-razorpay-account'], { method: r.method, url: r.url })
       },
       handler: async (req, reply) => {
         const result = await r.handler({

@@ -3,14 +3,16 @@
  *   POST /_sandbox/balance {"account_number", "amount"}  → adds `amount` paise of test money to that
  *        RazorpayX business account (queued payouts that now fit are processed) and answers its
  *        banking_balance entity.
- * Without `account_number` the request targets the merchant's payments balance, which Route
- * transfers draw on (issue 4 adds that target in `balanceTarget` below); until then it is refused.
+ *   POST /_sandbox/balance {"amount"}                    → adds test money to the merchant's payment
+ *        balance, which Route's direct transfers draw on (domain/transfers/balance.ts), and answers
+ *        {"entity":"balance","type":"payments","balance","currency"}.
  */
 import { Type } from 'typebox'
 import { bankingBalanceToWire } from '../domain/banking/entity.js'
-import { xInvalid, xRequired } from '../domain/banking/errors.js'
+import { xInvalid } from '../domain/banking/errors.js'
 import { topUpBusinessAccount, validateTopUpAmount } from '../domain/banking/topup.js'
 import { defineRoute } from '../http/route.js'
+import { topUpPaymentsBalance } from '../domain/transfers/balance.js'
 
 const TopUp = Type.Object({ account_number: Type.Optional(Type.Unknown()), amount: Type.Optional(Type.Unknown()) }, { additionalProperties: false })
 
@@ -31,7 +33,7 @@ export const balanceRoutes = [
     handler: async ({ merchant, body, deps }) => {
       const amount = validateTopUpAmount(body.amount)
       const target = balanceTarget(body)
-      if (target.kind === 'payments_balance') throw xRequired('account_number')
+      if (target.kind === 'payments_balance') return topUpPaymentsBalance(deps, merchant, amount)
       const acct = await topUpBusinessAccount(deps, merchant.id, target.accountNumber, amount)
       return bankingBalanceToWire(acct, deps.clock.now(merchant.id))
     },

@@ -19,6 +19,9 @@ export interface OrderWire {
   first_payment_min_amount?: number
   payments?: unknown
   transfers?: unknown
+  method?: string | null
+  customer_id?: string
+  token?: unknown
 }
 
 export function orderToWire(o: OrderRow): OrderWire {
@@ -39,6 +42,13 @@ export function orderToWire(o: OrderRow): OrderWire {
   if (o.partial_payment) {
     wire.partial_payment = true
     if (o.first_payment_min_amount !== null) wire.first_payment_min_amount = o.first_payment_min_amount
+  }
+  // Recurring (issue 5): an authorisation order shows its method, customer and token block
+  // (SEED-002, RT:api/payments/recurring-payments/emandate/create-authorization-transaction.md).
+  if (o.customer_id) wire.customer_id = o.customer_id
+  if (o.token) {
+    wire.method = o.method
+    wire.token = JSON.parse(o.token) as unknown
   }
   return wire
 }

@@ -8,6 +8,7 @@ import { orderToWire, type OrderWire } from './entity.js'
 import { OrderCreate, OrderEdit, OrderListQuery } from './schema.js'
 import { createOrder, editOrderNotes, getOrder, listOrders } from './service.js'
 import type { Db, OrderRow } from '../../store/schema.js'
+import { orderTransferCollections, orderTransfersWire } from '../transfers/orders.js'
 
 const ORDER_EXPANDS = new Set(['payments', 'payments.card', 'transfers', 'virtual_account'])
 
@@ -17,17 +18,19 @@ function parseExpand(expand: string[] | undefined): string[] {
   return list
 }
 
-async function renderOrders(db: Db, merchantId: string, rows: OrderRow[], expand: string[]): Promise<OrderWire[]> {
+async function renderOrders(db: Db, merchantId: string, rows: OrderRow[], expand: string[], transferStatus?: string): Promise<OrderWire[]> {
   const wires = rows.map(orderToWire)
   if (expand.includes('payments') || expand.includes('payments.card')) {
     const payments = await paymentStore.listByOrders(db, merchantId, rows.map((r) => r.id))
     const rendered = await renderPayments(db, merchantId, payments, expand.includes('payments.card') ? ['card'] : [])
     for (const w of wires) w.payments = collection(rendered.filter((p) => p.order_id === w.id))
   }
-  // Route transfers are a later issue: no order can have any yet, so the truthful expansion (and
-  // what the SDK's fetchTransferOrder, `/orders/{id}/?expand[]=transfers&status`, expects) is an
-  // empty collection.
-  if (expand.includes('transfers')) for (const w of wires) w.transfers = collection([])
+  // Route transfers set up on order create (domain/transfers/orders.ts); the SDK's fetchTransferOrder
+  // sends `/orders/{id}/?expand[]=transfers&status`, where a non-empty status filters them.
+  if (expand.includes('transfers')) {
+    const byOrder = await orderTransferCollections(db, merchantId, rows.map((r) => r.id), transferStatus)
+    for (const w of wires) w.transfers = byOrder.get(w.id) ?? collection([])
+  }
   return wires
 }
 
@@ -43,7 +46,13 @@ export const orderRoutes = [
     method: 'POST',
     url: '/v1/orders',
     body: OrderCreate,
-    handler: async ({ merchant, body, deps }) => orderToWire(await createOrder(deps, merchant.id, body)),
+    handler: async ({ merchant, body, deps, origin }) => {
+      const order = await createOrder(deps, merchant.id, body, origin)
+      const wire = orderToWire(order)
+      // Route: the create response lists the order's transfers as a plain array (create-transfers-orders.md).
+      if (body.transfers !== undefined) wire.transfers = await orderTransfersWire(deps.store.db, merchant.id, order.id)
+      return wire
+    },
   }),
   defineRoute({
     method: 'GET',
@@ -66,7 +75,8 @@ export const orderRoutes = [
     handler: async ({ merchant, params, query, deps }) => {
       const expand = parseExpand(query.expand)
       const order = await getOrder(deps.store.db, merchant.id, params.id)
-      const [wire] = await renderOrders(deps.store.db, merchant.id, [order], expand)
+      const status = (query as { status?: unknown }).status
+      const [wire] = await renderOrders(deps.store.db, merchant.id, [order], expand, typeof status === 'string' ? status : undefined)
       return wire
     },
   }),

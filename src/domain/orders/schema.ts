@@ -1,5 +1,6 @@
 /** Request shapes for orders. Unknown fields are refused (additionalProperties: false). */
 import { Type, type Static } from 'typebox'
+import { TokenInput } from '../tokens/schema.js'
 
 const NotesSchema = Type.Unknown()
 
@@ -13,6 +14,10 @@ export const OrderCreate = Type.Object(
     partial_payment: Type.Optional(Type.Union([Type.Boolean(), Type.Integer({ minimum: 0, maximum: 1 })])),
     first_payment_min_amount: Type.Optional(Type.Integer()),
     payment_capture: Type.Optional(Type.Union([Type.Boolean(), Type.Integer({ minimum: 0, maximum: 1 })])),
+    // Authorisation orders for recurring payments (issue 5; validated in tokens/mandate.ts).
+    method: Type.Optional(Type.String()),
+    customer_id: Type.Optional(Type.String()),
+    token: Type.Optional(TokenInput),
     payment: Type.Optional(
       Type.Object(
         {
@@ -31,6 +36,8 @@ export const OrderCreate = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    // Route (issue 4): checked by domain/transfers/orders.ts, which words the errors as Razorpay does.
+    transfers: Type.Optional(Type.Unknown()),
   },
   { additionalProperties: false },
 )

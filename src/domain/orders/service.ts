@@ -9,16 +9,27 @@ import type { Page } from '../../http/pagination.js'
 import { newId, isIdOf } from '../../shared/ids.js'
 import { formatAmount, isSupportedCurrency } from '../../shared/money.js'
 import type { Db, OrderRow } from '../../store/schema.js'
+import { finishOrderToken, recurringOrderFields } from '../tokens/mandate.js'
 import type { OrderCreate } from './schema.js'
 import { orderStore, type OrderFilter } from './store.js'
+import { createOrderTransfers, parseOrderTransfers } from '../transfers/orders.js'
 
 const amountError = (description: string) =>
   badRequest(description, { field: 'amount', step: 'payment_initiation', reason: 'input_validation_failed' })
 
-export async function createOrder(deps: Deps, merchantId: string, input: OrderCreate): Promise<OrderRow> {
+/**
+ * `origin` (scheme://host of the request) is where links the order hands out point (NACH forms).
+ * `inTx`: write inside the caller's transaction (registration links create their order with the invoice).
+ */
+export async function createOrder(deps: Deps, merchantId: string, input: OrderCreate, origin?: string, inTx?: Db): Promise<OrderRow> {
   const currency = input.currency
   if (!isSupportedCurrency(currency)) throw badRequest('The currency is invalid.', { field: 'currency' })
-  if (input.amount < 100) throw amountError(`The amount must be at least ${formatAmount(100, currency)}`)
+  // Authorisation orders (method + customer_id + token) have their own amount rules: e-mandate and
+  // NACH authorise for 0 (tokens/mandate.ts).
+  const now = deps.clock.now(merchantId)
+  const mandate = recurringOrderFields(input, now)
+  if (input.amount < 100 && !(mandate?.zeroAmount && input.amount === 0))
+    throw amountError(`The amount must be at least ${formatAmount(100, currency)}`)
   if (input.amount > 50_000_000_00) throw amountError(`The amount may not be greater than ${formatAmount(50_000_000_00, currency)}`)
   const notes = validateNotes(input.notes)
   const partial = input.partial_payment === true || input.partial_payment === 1
@@ -51,6 +62,9 @@ export async function createOrder(deps: Deps, merchantId: string, input: OrderCr
     captureOptions = JSON.stringify({ capture: input.payment.capture, ...o })
     paymentCapture = input.payment.capture === 'automatic' ? 1 : 0
   }
+  // Route (issue 4): transfers[] are checked here and created, `created`, with the order.
+  const transfers =
+    input.transfers === undefined ? null : parseOrderTransfers(input.transfers, { amount: input.amount, currency, partialPayment: partial })
   const id = newId('order')
   const row: OrderRow = {
     id,
@@ -66,11 +80,20 @@ export async function createOrder(deps: Deps, merchantId: string, input: OrderCr
     first_payment_min_amount: firstMin,
     payment_capture: paymentCapture,
     capture_options: captureOptions,
-    method: null,
+    method: mandate?.method ?? null,
     notes: JSON.stringify(notes),
-    created_at: deps.clock.now(merchantId),
+    created_at: now,
   }
-  await deps.store.write((tx) => orderStore.insert(tx, row))
+  if (mandate) {
+    row.customer_id = mandate.customerId
+    row.token = null
+  }
+  const write = <T>(fn: (tx: Db) => Promise<T>): Promise<T> => (inTx ? fn(inTx) : deps.store.write(fn))
+  await write(async (tx) => {
+    if (mandate) row.token = await finishOrderToken(tx, merchantId, mandate, id, origin, input.token?.nach)
+    await orderStore.insert(tx, row)
+    if (transfers) await createOrderTransfers(tx, row, transfers, row.created_at)
+  })
   return row
 }
 

@@ -25,6 +25,7 @@ import { formatAmount } from '../../shared/money.js'
 import type { CardRow, Db, OrderRow, PaymentRow } from '../../store/schema.js'
 import { getOrder } from '../orders/service.js'
 import { orderStore } from '../orders/store.js'
+import { paymentHooks } from './hooks.js'
 import { authorize, fail } from './lifecycle.js'
 import type { PaymentCreateJson, PaymentCreateUpi } from './schema.js'
 import { paymentStore } from './store.js'
@@ -36,7 +37,9 @@ export interface Created {
   card: CardRow | null
 }
 
-const METHODS = new Set(['card', 'netbanking', 'wallet', 'upi'])
+// emandate: the authorisation payment of an e-mandate (issue 5); it needs an authorisation order,
+// which tokens/authorisation.ts (a payment hook) checks.
+const METHODS = new Set(['card', 'netbanking', 'wallet', 'upi', 'emandate'])
 
 /** The bank's verdict on an instrument as an API error (400, or 502 for gateway errors). */
 export function bankError(e: PaymentError, metadata: Record<string, unknown> = {}): ApiError {
@@ -114,6 +117,15 @@ function checkInstrument(input: PaymentCreateJson, now: number): Instrument {
       if (!bank || !isKnownBank(bank)) throw badRequest('Invalid bank code provided.', { field: 'bank' })
       return { ...base, bank, scenario: 'bank_page', authStep: 'redirect' }
     }
+    case 'emandate': {
+      // The customer authenticates on the bank's page, as for netbanking (also for the debit card
+      // and Aadhaar auth types: the simulated bank has one page for all three).
+      forbid(['card', 'wallet', 'vpa', 'upi'])
+      if (!input.bank) throw errors.required('bank')
+      const bank = resolveBankCode(input.bank)
+      if (!bank || !isKnownBank(bank)) throw badRequest('Invalid bank code provided.', { field: 'bank' })
+      return { ...base, bank, scenario: 'bank_page', authStep: 'redirect' }
+    }
     case 'wallet': {
       forbid(['card', 'bank', 'vpa', 'upi'])
       if (!input.wallet) throw errors.required('wallet')
@@ -135,7 +147,7 @@ function checkInstrument(input: PaymentCreateJson, now: number): Instrument {
   }
 }
 
-async function checkOrder(tx: Db, merchant: Merchant, input: { order_id: string; amount: number; currency: string }): Promise<OrderRow> {
+export async function checkOrder(tx: Db, merchant: Merchant, input: { order_id: string; amount: number; currency: string }): Promise<OrderRow> {
   const order = await getOrder(tx, merchant.id, input.order_id, 'order_id')
   if (order.status === 'paid')
     throw badRequest('Your payment has been declined as the order is already paid. Please initiate the payment with a new order.', {
@@ -143,7 +155,9 @@ async function checkOrder(tx: Db, merchant: Merchant, input: { order_id: string;
       reason: 'order_already_paid',
     })
   if (input.currency !== order.currency) throw badRequest('Currency should be same as order currency.', { field: 'currency' })
-  if (input.amount < 100) throw badRequest(`The amount must be at least ${formatAmount(100, input.currency)}`, { field: 'amount' })
+  // Zero-amount orders are e-mandate and NACH authorisation orders: their payment is for 0.
+  if (input.amount < 100 && order.amount !== 0)
+    throw badRequest(`The amount must be at least ${formatAmount(100, input.currency)}`, { field: 'amount' })
   const inProgress = (await paymentStore.listByOrder(tx, merchant.id, order.id)).filter((p) => p.status === 'authorized')
   if (order.partial_payment) {
     const due = order.amount - order.amount_paid - inProgress.reduce((s, p) => s + p.amount, 0)
@@ -216,6 +230,8 @@ export async function createPayment(deps: Deps, merchant: Merchant, input: Payme
       authorized_at: null,
       captured_at: null,
     }
+    // Recurring and invoices (issue 5) may refuse the payment or complete the row.
+    payment = await paymentHooks.beforeInsert(tx, { merchant, order, input, payment, card, now })
     await paymentStore.insert(tx, payment)
     if (instrument.method === 'upi' && instrument.vpa) {
       const outcome = upiOutcome(instrument.vpa)

@@ -13,7 +13,9 @@ import { autoCaptures } from '../orders/entity.js'
 import { orderStore } from '../orders/store.js'
 import { AUTO_REFUND_JOB, refundUncaptured, scheduleAutoRefund } from '../refunds/auto-refund.js'
 import { paymentCaptured } from '../settlements/hooks.js'
+import { orderPaid } from '../transfers/orders.js'
 import { orderPaidEvent, paymentEvent } from './events.js'
+import { paymentHooks } from './hooks.js'
 import { canMove } from './states.js'
 import { paymentStore } from './store.js'
 
@@ -37,16 +39,20 @@ export async function authorize(tx: Db, p: PaymentRow, now: number): Promise<Pay
   const data = acquirerData(p)
   await paymentStore.update(tx, p.id, { kind: 'authorized', at: now, acquirerData: data })
   let row: PaymentRow = { ...p, status: 'authorized', authorized_at: now, auth_step: null, acquirer_data: data }
+  // Recurring (issue 5): an authorisation payment makes its token here (token_id is on the event).
+  row = await paymentHooks.onAuthorized(tx, row, now)
   const card = await cardOf(tx, row)
   await paymentEvent(tx, row, card, 'payment.authorized', now)
   const order = row.order_id ? ((await orderStore.findByMerchantIdAndId(tx, row.merchant_id, row.order_id)) ?? null) : null
   // Two payments started on one order can both be authorized. Auto-capture only what the order
   // still takes; a late one that the order can no longer take is refunded at once (Razorpay refunds
   // such payments), so an order is never paid twice and amount_paid never exceeds its amount.
+  // A zero-amount authorisation (e-mandate, NACH) holds no money: it is captured at once (CHOSEN).
   if (order && !fitsOrder(order, row)) row = await refundUncaptured(tx, row, order, now)
-  else if (order && autoCaptures(order)) row = await capture(tx, row, order, now)
+  else if (order && (autoCaptures(order) || row.amount === 0)) row = await capture(tx, row, order, now)
   // Not captured in time, it is refunded automatically (auto-refund.ts).
   if (row.status === 'authorized') await scheduleAutoRefund(tx, row, order, now)
+  await paymentHooks.afterAuthorized(tx, row, now)
   return row
 }
 
@@ -83,14 +89,20 @@ export async function capture(tx: Db, p: PaymentRow, order: OrderRow | null, now
   await paymentStore.update(tx, p.id, { kind: 'captured', at: now, fee, tax })
   const row: PaymentRow = { ...p, status: 'captured', captured: 1, captured_at: now, fee, tax }
   await cancelJobs(tx, AUTO_REFUND_JOB, p.id, now)
-  await paymentCaptured(tx, row, now) // ledger and settlement schedule
+  // Ledger and settlement schedule; a zero-amount authorisation moves no money.
+  if (p.amount > 0) await paymentCaptured(tx, row, now)
   const card = await cardOf(tx, row)
   await paymentEvent(tx, row, card, 'payment.captured', now)
+  let after: OrderRow | null = null
   if (order) {
     const amountPaid = order.amount_paid + p.amount
     const status = amountPaid >= order.amount ? 'paid' : order.status
     await orderStore.recordPaid(tx, order.id, amountPaid, status)
-    if (status === 'paid') await orderPaidEvent(tx, row, card, { ...order, amount_paid: amountPaid, status }, now)
+    after = { ...order, amount_paid: amountPaid, status }
+    if (status === 'paid') await orderPaidEvent(tx, row, card, after, now)
+    // Route: the order's transfers (set up on create) now go pending on this payment (transfers/orders.ts).
+    if (status === 'paid') await orderPaid(tx, after, row, now)
   }
+  await paymentHooks.onCaptured(tx, row, after, now) // e.g. the invoice of the order is paid
   return row
 }

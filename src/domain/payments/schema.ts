@@ -1,5 +1,6 @@
 /** Request shapes for payments. Unknown top-level fields are refused. */
 import { Type, type Static } from 'typebox'
+import { MandateBankAccount } from '../tokens/schema.js'
 
 const Str = Type.String()
 const IntOrDigits = Type.Union([Type.Integer(), Type.String()])
@@ -39,6 +40,9 @@ const common = {
   referer: Type.Optional(Str),
   user_agent: Type.Optional(Str),
   save: Type.Optional(Type.Union([Type.Boolean(), Type.Integer()])),
+  // Recurring (issue 5): 1/true/"1" makes this the authorisation payment of an authorisation
+  // order; "preferred" allows a one-time payment too (tokens/authorisation.ts).
+  recurring: Type.Optional(Type.Union([Type.Boolean(), Type.Integer(), Type.String()])),
 }
 
 export const PaymentCreateJson = Type.Object(
@@ -57,6 +61,8 @@ export const PaymentCreateJson = Type.Object(
     // (RT:payments/payment-gateway/s2s-integration/payment-methods/cards/authentication-type/native-otp.md).
     // The simulated bank offers OTP and the bank page either way, so it only has to be accepted.
     auth_type: Type.Optional(Str),
+    // E-mandate authorisation: the account the mandate is on (else the order's token.bank_account).
+    bank_account: Type.Optional(MandateBankAccount),
   },
   { additionalProperties: false },
 )

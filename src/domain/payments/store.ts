@@ -9,6 +9,8 @@ export type PaymentUpdate =
   | { kind: 'captured'; at: number; fee: number; tax: number }
   | { kind: 'refundRecorded'; amountRefunded: number; refundStatus: 'partial' | 'full'; status: string }
   | { kind: 'notes'; notes: string }
+  /** Recurring (issue 5): the token an authorisation payment made, or a recurring charge used. */
+  | { kind: 'token'; tokenId: string }
 
 function changes(u: PaymentUpdate): Partial<PaymentRow> {
   switch (u.kind) {
@@ -32,6 +34,8 @@ function changes(u: PaymentUpdate): Partial<PaymentRow> {
       return { amount_refunded: u.amountRefunded, refund_status: u.refundStatus, status: u.status }
     case 'notes':
       return { notes: u.notes }
+    case 'token':
+      return { token_id: u.tokenId }
   }
 }
 

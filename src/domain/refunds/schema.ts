@@ -7,6 +7,8 @@ export const RefundCreate = Type.Object(
     speed: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('optimum')])),
     notes: Type.Optional(Type.Unknown()),
     receipt: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+    // Route (issue 4): reverse the payment's transfers first (transfers/reversals.ts).
+    reverse_all: Type.Optional(Type.Union([Type.Boolean(), Type.Integer({ minimum: 0, maximum: 1 })])),
   },
   { additionalProperties: false },
 )

@@ -22,6 +22,7 @@ import { paymentToWire } from '../payments/entity.js'
 import { getPayment } from '../payments/queries.js'
 import { paymentStore } from '../payments/store.js'
 import { refundRecorded } from '../settlements/hooks.js'
+import { reverseForRefund } from '../transfers/reversals.js'
 import { refundToWire } from './entity.js'
 import { refundKeyRules } from './idempotency.js'
 import type { RefundCreate } from './schema.js'
@@ -50,7 +51,11 @@ async function refundInTx(deps: Deps, tx: Db, merchant: Merchant, paymentId: str
   if (amount > remaining)
     throw badRequest('The refund amount provided is greater than amount captured.', { field: 'amount', metadata: meta })
   const speedRequested = input.speed ?? 'normal'
-  return recordRefund(tx, p, { amount, speedRequested, receipt: input.receipt ?? null, notes: validateNotes(input.notes) }, now)
+  const refund = await recordRefund(tx, p, { amount, speedRequested, receipt: input.receipt ?? null, notes: validateNotes(input.notes) }, now)
+  // Route: reverse_all takes the money back from the linked accounts the payment was transferred to,
+  // in this transaction, so the refund fails whole if one of them cannot pay (transfers/reversals.ts).
+  if (input.reverse_all === true || input.reverse_all === 1) await reverseForRefund(tx, p, refund, now)
+  return refund
 }
 
 /**

@@ -97,7 +97,7 @@ export function ondemandToWire(s: OndemandSettlementRow, payouts?: OndemandPayou
 
 export interface ReconItemWire {
   entity_id: string
-  type: 'payment' | 'refund' | 'transfer' | 'adjustment'
+  type: 'payment' | 'refund' | 'transfer' | 'reversal' | 'adjustment'
   debit: number
   credit: number
   amount: number

@@ -68,3 +68,56 @@ export async function refundRecorded(tx: Db, r: RefundRow, p: PaymentRow, now: n
     settled_at: null,
   })
 }
+
+/**
+ * Route (issue 4). A transfer from a payment (or from a paid order) takes its amount and fees out of
+ * the merchant's balance (transfers/money.ts posts the ledger): it is a debit in the merchant's next
+ * settlement, like a refund. Direct transfers draw on the balance without settling particular
+ * transactions (as on-demand settlements do), so they get no item.
+ */
+export async function transferDebited(
+  tx: Db,
+  t: { id: string; merchant_id: string; payment_id: string; currency: string; amount: number; fees: number; tax: number },
+  now: number,
+): Promise<void> {
+  await settlementStore.insertItem(tx, {
+    entity_id: t.id,
+    merchant_id: t.merchant_id,
+    type: 'transfer',
+    payment_id: t.payment_id,
+    currency: t.currency,
+    amount: t.amount,
+    credit: 0,
+    debit: t.amount + t.fees,
+    fee: t.fees,
+    tax: t.tax,
+    balance_at: now,
+    due_at: now,
+    settlement_id: null,
+    settled_at: null,
+  })
+}
+
+/** A reversal of such a transfer brings the money back: a credit, due in the next settlement. */
+export async function reversalCredited(
+  tx: Db,
+  r: { id: string; merchant_id: string; payment_id: string; currency: string; amount: number },
+  now: number,
+): Promise<void> {
+  await settlementStore.insertItem(tx, {
+    entity_id: r.id,
+    merchant_id: r.merchant_id,
+    type: 'reversal',
+    payment_id: r.payment_id,
+    currency: r.currency,
+    amount: r.amount,
+    credit: r.amount,
+    debit: 0,
+    fee: 0,
+    tax: 0,
+    balance_at: now,
+    due_at: now,
+    settlement_id: null,
+    settled_at: null,
+  })
+}

@@ -36,13 +36,16 @@ export function newUtr(prefix = 'TJRS'): string {
   return prefix + digits
 }
 
-/** Which due items this slot pays out: every refund, then payments in order while they fit. */
+/**
+ * Which due items this slot pays out: every debit (refunds, and Route transfers from payments), then
+ * credits (payments, and Route reversals back to the merchant) in order while they fit.
+ */
 export function chooseItems(items: SettlementItemRow[], available: number): { chosen: SettlementItemRow[]; rolled: SettlementItemRow[]; net: number } {
-  const refunds = items.filter((i) => i.type === 'refund')
-  let net = -refunds.reduce((s, i) => s + i.debit, 0)
-  const chosen = [...refunds]
+  const debits = items.filter((i) => i.type === 'refund' || i.type === 'transfer')
+  let net = -debits.reduce((s, i) => s + i.debit, 0)
+  const chosen = [...debits]
   const rolled: SettlementItemRow[] = []
-  for (const p of items.filter((i) => i.type === 'payment')) {
+  for (const p of items.filter((i) => i.type === 'payment' || i.type === 'reversal')) {
     if (net + p.credit <= available) {
       chosen.push(p)
       net += p.credit

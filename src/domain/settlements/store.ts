@@ -24,7 +24,8 @@ export interface SettlementRow {
 export interface SettlementItemRow {
   entity_id: string
   merchant_id: string
-  type: 'payment' | 'refund'
+  /** Route (issue 4) adds `transfer` (a debit, like a refund) and `reversal` (a credit, due at once). */
+  type: 'payment' | 'refund' | 'transfer' | 'reversal'
   payment_id: string
   currency: string
   amount: number
@@ -107,7 +108,7 @@ export const settlementStore = {
 
   insertItem: (db: Db, row: SettlementItemRow) => db.insertInto('settlement_items').values(row).execute(),
 
-  /** Unsettled items of one currency: payments due by `slot`, and every refund posted by then. */
+  /** Unsettled items of one currency: payments due by `slot`, and every other item (refunds, Route transfers and reversals) posted by then. */
   listSettleable: (db: Db, merchantId: string, currency: string, slot: number) =>
     db
       .selectFrom('settlement_items')
@@ -118,7 +119,7 @@ export const settlementStore = {
       .where((eb) =>
         eb.or([
           eb.and([eb('type', '=', 'payment'), eb('due_at', '<=', slot)]),
-          eb.and([eb('type', '=', 'refund'), eb('balance_at', '<=', slot)]),
+          eb.and([eb('type', '!=', 'payment'), eb('balance_at', '<=', slot)]),
         ]),
       )
       .orderBy('balance_at')

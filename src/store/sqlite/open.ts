@@ -13,6 +13,7 @@ import type { Store } from '../store.js'
 import { Checkpointer } from './checkpointer.js'
 import { GroupCommitter } from './group-commit.js'
 import { migrateSqlite } from './migrate.js'
+import { withStatementCache } from './statement-cache.js'
 
 export interface SqliteOptions {
   /** File path, or ':memory:' for throwaway tests. */
@@ -34,7 +35,7 @@ export function openSqlite(opts: SqliteOptions): Store {
   if (background) raw.pragma('wal_autocheckpoint = 0')
   migrateSqlite(raw)
 
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })
   const committer = new GroupCommitter(db)
   const checkpointer = background
     ? new Checkpointer(opts.file, createRequire(import.meta.url).resolve('better-sqlite3'))
