@@ -4,6 +4,7 @@
  *   TIJORI_DB (./data/tijori.db)           SQLite file; postgres:// is reserved for the PostgreSQL backend
  *   TIJORI_KEY_ID + TIJORI_KEY_SECRET      a merchant with exactly this key pair exists after start
  *   LOG_LEVEL (info)                       pino level; 'silent' turns logs off
+ *   TIJORI_SANDBOX (1)                     0/false/off turns the /_sandbox control API off (404)
  */
 export interface Config {
   host: string
@@ -12,6 +13,8 @@ export interface Config {
   keyId: string | undefined
   keySecret: string | undefined
   logLevel: string
+  /** Serve /_sandbox/* (clock, balances, delivery log). Off: those paths answer 404. */
+  sandbox: boolean
 }
 
 /** A listen port: an integer 0-65535 written in decimal (0 = any free port). */
@@ -35,5 +38,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyId: env.TIJORI_KEY_ID || undefined,
     keySecret: env.TIJORI_KEY_SECRET || undefined,
     logLevel: env.LOG_LEVEL || 'info',
+    sandbox: !/^(0|false|off|no)$/i.test(env.TIJORI_SANDBOX ?? ''),
   }
 }

@@ -46,7 +46,7 @@ export async function startServer(config: Config, out: (line: string) => void = 
       out(`  key_id:     ${key.keyId}`)
       out(`  key_secret: ${key.keySecret}`)
     }
-    const built = buildApp({ store, log })
+    const built = buildApp({ store, log, sandbox: config.sandbox })
     app = built.app
     deps = built.deps
     await app.listen({ host: config.host, port: config.port })

@@ -9,6 +9,7 @@ import type { Running } from '../server.js'
 import type { Store } from '../store/store.js'
 import { registerWebhookCommands } from './webhooks.js'
 import { registerBalanceCommands } from './balance.js'
+import { registerClockCommands } from './clock.js'
 
 // Each command imports what it needs when it runs: `merchant list` or `--version` should not pay for
 // loading the whole HTTP app (every CLI call goes through tsx, so imports are the start-up cost).
@@ -37,8 +38,10 @@ export async function main(argv: string[]): Promise<void> {
     .option('--host <host>', 'listen address (HOST)')
     .option('--port <port>', 'listen port (PORT)')
     .option('--db <path>', 'SQLite file (TIJORI_DB)')
-    .action(async (opts: { host?: string; port?: string; db?: string }) => {
+    .option('--no-sandbox', 'turn the /_sandbox control API off (TIJORI_SANDBOX=0)')
+    .action(async (opts: { host?: string; port?: string; db?: string; sandbox: boolean }) => {
       const config = loadConfig()
+      if (opts.sandbox === false) config.sandbox = false
       if (opts.host) config.host = opts.host
       if (opts.port !== undefined) config.port = parsePort(opts.port, '--port')
       if (opts.db) config.db = opts.db
@@ -131,6 +134,7 @@ export async function main(argv: string[]): Promise<void> {
     })
 
   registerBalanceCommands(program)
+  registerClockCommands(program)
 
   registerWebhookCommands(program)
 

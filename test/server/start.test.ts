@@ -18,7 +18,7 @@ afterAll(removeTempDbs)
 /** Child processes are slow on a loaded 2-core machine; give them room. */
 const SLOW = 90_000
 
-const config = (over: Partial<Config>): Config => ({ host: '127.0.0.1', port: 0, db: tempDb(), keyId: undefined, keySecret: undefined, logLevel: 'silent', ...over })
+const config = (over: Partial<Config>): Config => ({ host: '127.0.0.1', port: 0, db: tempDb(), keyId: undefined, keySecret: undefined, logLevel: 'silent', sandbox: true, ...over })
 
 async function start(c: Config) {
   const lines: string[] = []
