@@ -32,6 +32,8 @@ import { settlementSandboxRoutes } from './sandbox/settlement-routes.js'
 // Route (issue 4): linked accounts and transfers.
 import { accountRoutes, accountSandboxRoutes } from './domain/accounts/routes.js'
 import { registerTransferJobs, transferRoutes } from './domain/transfers/routes.js'
+// Customers, tokens and recurring payments, invoices (issue 5).
+import { recurringRoutes, recurringSandboxRoutes, registerRecurring, registerRecurringPages } from './domain/tokens/recurring.js'
 
 export interface AppOptions {
   store: Store
@@ -72,16 +74,20 @@ export function buildApp(opts: AppOptions): { app: FastifyInstance; deps: Deps }
   registerSettlementJobs(jobs)
   registerAutoRefundJobs(jobs)
   registerTransferJobs(jobs)
+  registerRecurring(jobs) // payment hooks (tokens, invoices), jobs, the fund accounts' customer check
   installWebhookDispatcher(app, deps)
   app.addHook('onReady', () => clock.refresh())
   app.decorateRequest('merchant', null)
   installBodyParsers(app)
-  installErrorHandling(app)
+  installErrorHandling(app, { sandbox: deps.sandbox })
 
   app.get('/health', async () => ({ status: 'ok' }))
   mountRoutes(app, deps, [...orderRoutes, ...paymentRoutes, ...refundRoutes, ...webhookRoutes, ...razorpayxRoutes, ...settlementRoutes, ...accountRoutes, ...transferRoutes])
   registerBankPage(app, deps)
+  mountRoutes(app, deps, recurringRoutes)
+  registerRecurringPages(app, deps) // GET /i/:id (invoice short URLs), NACH forms and uploads
   registerCheckout(app, deps)
+  if (deps.sandbox) mountRoutes(app, deps, recurringSandboxRoutes)
   if (deps.sandbox) mountRoutes(app, deps, [...clockRoutes, ...webhookSandboxRoutes, ...balanceRoutes, ...settlementSandboxRoutes, ...accountSandboxRoutes])
   return { app, deps }
 }

@@ -64,6 +64,10 @@ export interface Measurement {
   otherCores: number
   maxRssMiB: number
   hwmMiB: number
+  /** Whatever `hooks.end` returned (e.g. counters kept by request callbacks). */
+  extra?: unknown
+  /** Why this measurement must not be used (e.g. the server died during it). */
+  invalid?: string
   /** Raw material for merging rounds (not reported). */
   raw: { latencies: Float64Array; wall: number; serverCpu: number; clientCpu: number; otherCpu: number }
 }
@@ -132,14 +136,14 @@ function summarize(
 
 /**
  * Warm up for `warmup` seconds (discarded), then measure for `opts.duration` seconds.
- * `hooks.start` runs between the two, `hooks.end` after the measured run.
+ * `hooks.start` runs between the two, `hooks.end` after the measured run (its result is `extra`).
  */
 export async function measure(
   label: string,
   opts: AcOptions,
   warmup: number,
   serverPid?: number,
-  hooks: { start?: () => void; end?: () => void } = {},
+  hooks: { start?: () => void; end?: () => unknown } = {},
 ): Promise<Measurement> {
   if (warmup > 0) await runOnce({ ...opts, duration: warmup })
   hooks.start?.()
@@ -160,7 +164,7 @@ export async function measure(
   const t0 = performance.now()
   const r = await runOnce(opts, push)
   const wall = (performance.now() - t0) / 1000
-  hooks.end?.()
+  const extra = hooks.end?.()
   const c = process.cpuUsage(client0)
   const clientCpu = (c.user + c.system) / 1e6
   const busy = machineBusySeconds() - busy0
@@ -168,7 +172,7 @@ export async function measure(
   const mem = sampler?.stop() ?? { maxRss: NaN, hwm: NaN }
   const statusCodes: Record<string, number> = {}
   for (const [k, v] of Object.entries(r.statusCodeStats ?? {})) statusCodes[k] = v.count
-  return summarize(label, {
+  const m = summarize(label, {
     requests: r.requests?.total ?? n, // completed requests (autocannon's aggregate)
     seconds: r.duration,
     latencies: lat.slice(0, n).sort(),
@@ -182,10 +186,14 @@ export async function measure(
     maxRss: mem.maxRss,
     hwm: mem.hwm,
   })
+  m.extra = extra
+  return m
 }
 
 /** Pools several measurements of the same thing (rounds) into one. */
-export function merge(label: string, ms: Measurement[]): Measurement {
+export function merge(label: string, all: Measurement[]): Measurement {
+  const ms = all.filter((m) => !m.invalid)
+  if (ms.length === 0) return { ...all[0], label }
   if (ms.length === 1) return { ...ms[0], label }
   const total = ms.reduce((s, m) => s + m.raw.latencies.length, 0)
   const lat = new Float64Array(total)

@@ -38,16 +38,22 @@ export interface Server {
   pid: number
   proc: ChildProcess
   output: () => string
+  /** Set once the process has exited (by itself, or killed by someone else mid-run). */
+  exit: () => { code: number | null; signal: string | null } | null
   stop: () => Promise<{ code: number | null; signal: string | null; ms: number }>
+  /** Starts the same command again (same database) and points this object at the new process. */
+  revive: () => Promise<void>
 }
 
 function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 60_000): Promise<Server> {
   const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   children.add(proc)
   let out = ''
+  let exitInfo: { code: number | null; signal: string | null } | null = null
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
     proc.once('exit', (code, signal) => {
       children.delete(proc)
+      exitInfo = { code, signal }
       resolve({ code, signal })
     }),
   )
@@ -64,12 +70,13 @@ function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, ready:
         clearTimeout(timer)
         proc.stdout?.off('data', onData)
         proc.stdout?.on('data', (d2: Buffer) => (out = (out + d2.toString()).slice(-50_000)))
-        resolve({
+        const server: Server = {
           name,
           url: m[1],
           pid: proc.pid as number,
           proc,
           output: () => out,
+          exit: () => exitInfo,
           stop: async () => {
             const t0 = performance.now()
             if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM')
@@ -78,7 +85,12 @@ function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, ready:
             clearTimeout(kill)
             return { ...r, ms: performance.now() - t0 }
           },
-        })
+          revive: async () => {
+            const fresh = await startChild(name, args, env, ready, timeoutMs)
+            Object.assign(server, { ...fresh, revive: server.revive })
+          },
+        }
+        resolve(server)
       }
     }
     proc.stdout?.on('data', onData)

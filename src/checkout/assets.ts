@@ -21,7 +21,7 @@ const read = (path: string) => readFileSync(new URL(path, PUBLIC), 'utf8')
 /** Parts in the order they run; later parts use what earlier ones define. */
 const BUNDLES = {
   'checkout.js': { dir: 'checkout/', parts: ['base.js', 'options.js', 'emi.js', 'events.js', 'razorpay.js', 'modal.js', 'automatic.js'] },
-  'app.js': { dir: 'app/', parts: ['core.js', 'setup.js', 'methods.js', 'pay.js', 'authenticate.js', 'results.js', 'wiring.js'] },
+  'app.js': { dir: 'app/', parts: ['core.js', 'setup.js', 'methods.js', 'recurring.js', 'pay.js', 'authenticate.js', 'results.js', 'wiring.js'] },
 } as const
 const FILES = ['card.js', 'format.js', 'bank-return.js', 'frame.css'] as const
 

@@ -18,9 +18,13 @@ export interface HostedOptions {
   theme: Record<string, string>
   callback_url?: string
   cancel_url?: string
+  /** Issue 5: an invoice or registration link (GET /i/:id posts these), and recurring authorisation. */
+  invoice_id?: string
+  customer_id?: string
+  recurring?: boolean
 }
 
-const TEXT_FIELDS = ['currency', 'order_id', 'name', 'description', 'image', 'callback_url', 'cancel_url'] as const
+const TEXT_FIELDS = ['currency', 'order_id', 'name', 'description', 'image', 'callback_url', 'cancel_url', 'invoice_id', 'customer_id'] as const
 const PREFILL = ['name', 'email', 'contact', 'method'] as const
 
 function strings(v: unknown, allow?: readonly string[]): Record<string, string> {
@@ -46,5 +50,7 @@ export function hostedOptions(body: unknown): HostedOptions {
   if (Number.isSafeInteger(amount) && amount > 0) opts.amount = amount
   // `method` preselects a payment method, as prefill.method does on the modal.
   if (typeof b.method === 'string' && !opts.prefill.method) opts.prefill.method = b.method
+  // Checkout's `recurring` option: true, "1" or "preferred" (RT: recurring cards, checkout options).
+  if (b.recurring === true || b.recurring === 'true' || b.recurring === '1' || b.recurring === 1 || b.recurring === 'preferred') opts.recurring = true
   return opts
 }

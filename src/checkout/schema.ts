@@ -37,6 +37,9 @@ export const CheckoutPayment = Type.Object(
     notes: Type.Optional(Type.Unknown()),
     description: Type.Optional(Type.String({ maxLength: 255 })),
     customer_id: Type.Optional(Str),
+    // Issue 5: the authorisation payment of a recurring checkout (e-mandate: bank + auth_type).
+    recurring: Type.Optional(Type.Union([Type.Boolean(), Type.Integer(), Type.String()])),
+    auth_type: Type.Optional(Str),
   },
   { additionalProperties: false },
 )

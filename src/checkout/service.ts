@@ -16,6 +16,7 @@ import { createPayment } from '../domain/payments/create.js'
 import { otpResend, submitOtp } from '../domain/payments/authenticate.js'
 import { getPayment } from '../domain/payments/queries.js'
 import { CURRENCY_EXPONENT } from '../shared/money.js'
+import { checkoutInvoice, checkoutMandate, type CheckoutInvoice, type CheckoutMandate } from '../domain/tokens/checkout.js'
 import { outcomeOf, paymentError, type CheckoutOutcome } from './outcome.js'
 import type { CheckoutPayment, PreferencesQuery } from './schema.js'
 
@@ -47,6 +48,9 @@ export interface Preferences {
   } | null
   /** Currency → number of decimals, to show amounts in major units. */
   currency_exponents: Record<string, number>
+  /** Issue 5: the invoice being paid (short URLs), and the mandate a recurring checkout authorises. */
+  invoice: CheckoutInvoice | null
+  recurring: CheckoutMandate | null
 }
 
 /**
@@ -56,15 +60,14 @@ export interface Preferences {
  */
 export async function preferences(deps: Deps, q: PreferencesQuery): Promise<Preferences> {
   const merchant = await merchantForKey(deps, q.key_id)
-  if (q.invoice_id !== undefined && q.invoice_id !== '')
-    // Invoices are a later issue: no invoice id can exist yet.
-    throw errors.notFound('invoice_id')
-  if (q.recurring === 'true' || q.recurring === '1')
-    throw badRequest('Recurring payments are not available in this Tijori version: customers and tokens are not built yet.', {
-      field: 'recurring',
-    })
+  // Issue 5: an invoice (its order is the one to pay) and recurring (the order's mandate).
+  const invoice = q.invoice_id ? await checkoutInvoice(deps.store.db, merchant.id, q.invoice_id) : null
+  const orderId = q.order_id || invoice?.order_id || undefined
+  const recurring = q.recurring === 'true' || q.recurring === '1' || q.recurring === 'preferred'
+  if (recurring && !orderId)
+    throw badRequest('Recurring checkout needs the authorisation order: pass its order_id and customer_id.', { field: 'recurring' })
   const row = await merchantStore.findById(deps.store.db, merchant.id)
-  const order = q.order_id ? await getOrder(deps.store.db, merchant.id, q.order_id, 'order_id') : null
+  const order = orderId ? await getOrder(deps.store.db, merchant.id, orderId, 'order_id') : null
   return {
     key_id: merchant.keyId,
     mode: 'test',
@@ -81,6 +84,8 @@ export async function preferences(deps: Deps, q: PreferencesQuery): Promise<Pref
       first_payment_min_amount: order.first_payment_min_amount,
     },
     currency_exponents: { ...CURRENCY_EXPONENT },
+    invoice,
+    recurring: recurring && order ? await checkoutMandate(deps.store.db, merchant.id, order) : null,
   }
 }
 

@@ -49,7 +49,41 @@ function methodPicker(): string {
     ([value, label], i) =>
       `<label class="method"><input type="radio" name="method" value="${value}"${i === 0 ? ' checked' : ''}><span>${label}</span></label>`,
   ).join('')
-  return `<fieldset class="methods" id="methods"><legend>Payment method</legend><div class="method-list">${options}</div></fieldset>`
+  // Issue 5: mandate methods, shown only when the page authorises a recurring payment (recurring.js).
+  const mandates = RECURRING_METHODS.map(
+    ([value, label]) => `<label class="method" hidden><input type="radio" name="method" value="${value}"><span>${label}</span></label>`,
+  ).join('')
+  return `<fieldset class="methods" id="methods"><legend>Payment method</legend><div class="method-list">${options}${mandates}</div></fieldset>`
+}
+
+const RECURRING_METHODS: [string, string][] = [
+  ['emandate', 'Bank account (e-mandate)'],
+  ['nach', 'Paper NACH'],
+]
+
+/** E-mandate: the bank and how the customer authenticates; the account comes from the order. */
+function emandatePanel(): string {
+  const banks = Object.entries(NETBANKING_BANKS)
+    .map(([c, n]) => `<option value="${esc(c)}">${esc(n)}</option>`)
+    .join('')
+  const auth = [
+    ['netbanking', 'Netbanking login'],
+    ['debitcard', 'Debit card and PIN'],
+    ['aadhaar', 'Aadhaar OTP'],
+  ]
+    .map(([v, l]) => `<option value="${v}">${l}</option>`)
+    .join('')
+  return `<div class="panel" id="panel-emandate" data-method="emandate" hidden>
+<p id="mandate-account" class="muted"></p>
+${field('emandate-bank', 'Bank of the account', `<select id="emandate-bank" name="emandate-bank" ${describedBy('emandate-bank')}><option value="">Select a bank</option>${banks}</select>`)}
+${field('emandate-auth', 'Authenticate with', `<select id="emandate-auth" name="emandate-auth" ${describedBy('emandate-auth', true)}>${auth}</select>`, 'You will choose Success or Failure on the test bank page.')}
+</div>`
+}
+
+function nachPanel(): string {
+  return `<div class="panel" id="panel-nach" data-method="nach" hidden>
+<p>Paper NACH: print the pre-filled form, sign it and upload it on the form's page.</p>
+<p><a id="nach-form" href="#" target="_blank" rel="noopener">Open the NACH form</a></p></div>`
 }
 
 function cardPanel(): string {
@@ -132,6 +166,8 @@ ${upiPanel()}
 ${netbankingPanel()}
 ${walletPanel()}
 ${emiPanel()}
+${emandatePanel()}
+${nachPanel()}
 <p id="form-error" class="form-error" role="alert"></p>
 <button type="submit" id="pay-button" class="pay">Pay</button>
 </form>

@@ -11,7 +11,7 @@ import { validationToApiError } from './validation.js'
 
 export const BODY_LIMIT = 1024 * 1024
 
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, opts: { sandbox: boolean } = { sandbox: true }): void {
   app.setErrorHandler((err: FastifyError & { validationContext?: string }, req, reply) => {
     let api: ApiError
     if (err instanceof ApiError) api = err
@@ -31,7 +31,7 @@ export function installErrorHandling(app: FastifyInstance): void {
   })
   app.setNotFoundHandler((req, reply) => {
     // /_sandbox/* is Tijori's own API: when it is turned off (TIJORI_SANDBOX=0) it answers 404.
-    const api = req.url.startsWith('/_sandbox/') ? errors.sandboxOff() : errors.urlNotFound()
+    const api = !opts.sandbox && req.url.startsWith('/_sandbox/') ? errors.sandboxOff() : errors.urlNotFound()
     return reply.code(api.status).type('application/json').send(JSON.stringify(api.toJSON()))
   })
 }

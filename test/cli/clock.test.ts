@@ -63,3 +63,11 @@ describe('TIJORI_SANDBOX', () => {
     for (const v of [undefined, '1', 'true']) expect(loadConfig({ TIJORI_SANDBOX: v }).sandbox).toBe(true)
   })
 })
+
+describe('unknown sandbox paths while the sandbox is on', () => {
+  it('answer like any unknown URL (400), not "turned off"', async () => {
+    const res = await s.merchant.http('GET', '/_sandbox/nope')
+    expect(res.status).toBe(400)
+    expect(res.body.error.description).toBe('The requested URL was not found on the server.')
+  })
+})

@@ -11,6 +11,7 @@
 import { NETBANKING_BANKS, TEST_CARDS, networkFromIin } from '../../bank/index.js'
 import type { Deps } from '../../http/context.js'
 import { badRequest } from '../../http/errors.js'
+import { paymentStore } from '../payments/store.js'
 import { tokenStore } from '../tokens/store.js'
 
 interface IinInfo {
@@ -59,7 +60,7 @@ export async function fetchIin(deps: Deps, merchantId: string, iin: string) {
   if (!/^[0-9]+$/.test(iin)) throw iinError(`IIN ${iin} does not exist`, 'iin_does_not_exist', 'merchant')
   if (iin.length === 9) {
     const t = await tokenStore.findByTokenIin(deps.store.db, merchantId, iin)
-    const card = t?.card_id ? await deps.store.db.selectFrom('cards').selectAll().where('id', '=', t.card_id).executeTakeFirst() : undefined
+    const card = t?.card_id ? await paymentStore.findCard(deps.store.db, merchantId, t.card_id) : undefined
     const i = card ? info(card.iin) : null
     if (!card || !i) throw iinError(`IIN ${iin} does not exist`, 'iin_does_not_exist', 'merchant')
     return entity(iin, i, card.iin)

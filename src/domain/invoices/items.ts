@@ -3,6 +3,7 @@ import type { Deps } from '../../http/context.js'
 import { badRequest, errors } from '../../http/errors.js'
 import { parsePage } from '../../http/pagination.js'
 import { isSupportedCurrency } from '../../shared/money.js'
+import type { Db } from '../../store/schema.js'
 import { isRIdOf, newRId } from '../customers/ids.js'
 import { flag } from './registration.js'
 import type { ItemCreate, ItemEdit } from './schema.js'
@@ -45,9 +46,9 @@ export async function createItem(deps: Deps, merchantId: string, input: ItemCrea
   return row
 }
 
-export async function getItem(deps: Deps, merchantId: string, id: string): Promise<ItemRow> {
+export async function getItem(db: Db, merchantId: string, id: string): Promise<ItemRow> {
   if (!isRIdOf('item', id)) throw errors.invalidId(id)
-  const i = await invoiceStore.findItem(deps.store.db, merchantId, id)
+  const i = await invoiceStore.findItem(db, merchantId, id)
   if (!i) throw errors.notFound()
   return i
 }
@@ -70,7 +71,7 @@ export async function editItem(deps: Deps, merchantId: string, id: string, input
   if (input.sac_code !== undefined) changes.sac_code = input.sac_code
   if (input.tax_rate !== undefined) changes.tax_rate = input.tax_rate
   return deps.store.write(async (tx) => {
-    const i = await getItem(deps, merchantId, id)
+    const i = await getItem(tx, merchantId, id)
     if (Object.keys(changes).length > 0) await invoiceStore.updateItem(tx, i.id, changes)
     return { ...i, ...changes }
   })
@@ -79,7 +80,7 @@ export async function editItem(deps: Deps, merchantId: string, id: string, input
 export async function deleteItem(deps: Deps, merchantId: string, id: string): Promise<never[]> {
   const now = deps.clock.now(merchantId)
   await deps.store.write(async (tx) => {
-    const i = await getItem(deps, merchantId, id)
+    const i = await getItem(tx, merchantId, id)
     await invoiceStore.updateItem(tx, i.id, { deleted_at: now })
   })
   return []

@@ -28,7 +28,7 @@ export function registerBankPage(app: FastifyInstance, deps: Deps): void {
     const card = p.card_id ? await paymentStore.findCard(deps.store.db, p.merchant_id, p.card_id) : undefined
     const instrument = card
       ? `${card.network} card ending ${card.last4}`
-      : p.method === 'netbanking'
+      : p.method === 'netbanking' || p.method === 'emandate' // e-mandate: the mandate's bank (issue 5)
         ? (bankName(p.bank) ?? p.bank ?? '')
         : (p.wallet ?? p.method)
     return renderBankPage({

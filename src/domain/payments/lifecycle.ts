@@ -27,6 +27,8 @@ function acquirerData(p: PaymentRow): string {
   const digits = newIdBody().replace(/\D/g, '').padEnd(12, '7')
   if (p.method === 'card') return JSON.stringify({ auth_code: digits.slice(0, 6) })
   if (p.method === 'upi') return JSON.stringify({ rrn: digits.slice(0, 12), upi_transaction_id: newIdBody().toUpperCase() })
+  // E-mandate and NACH payments show an empty acquirer_data (SEED-004; RT:…/recurring-payments/webhooks.md).
+  if (p.method === 'emandate' || p.method === 'nach') return '{}'
   return JSON.stringify({ bank_transaction_id: digits.slice(0, 10) })
 }
 
@@ -47,9 +49,10 @@ export async function authorize(tx: Db, p: PaymentRow, now: number): Promise<Pay
   // Two payments started on one order can both be authorized. Auto-capture only what the order
   // still takes; a late one that the order can no longer take is refunded at once (Razorpay refunds
   // such payments), so an order is never paid twice and amount_paid never exceeds its amount.
-  // A zero-amount authorisation (e-mandate, NACH) holds no money: it is captured at once (CHOSEN).
+  // Issue 5: the payment of an authorisation order (orders.token) is captured at once, as the
+  // seeds' authorisation payments are (CHOSEN; e-mandate and NACH ones are for 0 and hold nothing).
   if (order && !fitsOrder(order, row)) row = await refundUncaptured(tx, row, order, now)
-  else if (order && (autoCaptures(order) || row.amount === 0)) row = await capture(tx, row, order, now)
+  else if (order && (autoCaptures(order) || Boolean(order.token))) row = await capture(tx, row, order, now)
   // Not captured in time, it is refunded automatically (auto-refund.ts).
   if (row.status === 'authorized') await scheduleAutoRefund(tx, row, order, now)
   await paymentHooks.afterAuthorized(tx, row, now)

@@ -7,6 +7,8 @@
  *  - refund of a payment that was never captured (auto-refund): no ledger movement and no settlement
  *    item. An authorization only holds the customer's money at their bank; nothing reached the
  *    merchant's balance, so releasing the hold moves nothing in Tijori's books.
+ *  - Route (issue 4): a transfer from a payment is a debit in the next settlement, its reversal a
+ *    credit (transferDebited / reversalCredited below; transfers/money.ts posts their ledger entries).
  * Every posting sums to zero (ledger.ts), so the ledger as a whole always sums to zero.
  */
 import { ACCOUNTS, post } from '../../ledger/ledger.js'

@@ -85,7 +85,10 @@ describe('business account', () => {
     expectError(await topUp(m, '0000000000000000', 100), 400, { description: 'The RazorpayX Account number is invalid.', field: 'account_number', ...X })
     expectError(await topUp(m, acct, 0), 400, { description: expect.stringMatching(/^The amount must be a positive integer/) as never, field: 'amount', ...X })
     expectError(await topUp(m, acct, 1.5), 400, { description: expect.stringMatching(/^The amount must be a positive integer/) as never, field: 'amount', ...X })
-    expectError(await m.http('POST', '/_sandbox/balance', { amount: 100 }), 400, { description: 'The account number field is required.', field: 'account_number', ...X })
+    // Without account_number the money goes to the merchant's payment balance, which Route transfers
+    // draw on (issue 4, domain/transfers/balance.ts); the business account is untouched.
+    expect((await m.http('POST', '/_sandbox/balance', { amount: 100 })).body).toEqual({ entity: 'balance', type: 'payments', balance: 100, currency: 'INR' })
+    expect(await balanceOf(m)).toBe(OPENING + 12345)
     const other = await s.newMerchant()
     expectError(await topUp(other, acct, 100), 400, { description: 'The RazorpayX Account number is invalid.', field: 'account_number', ...X })
     await expectLedgerConsistent(s, m.id)
@@ -379,8 +382,10 @@ describe('payout rules', () => {
       field: 'fund_account_id',
       ...X,
     })
+    // Customer fund accounts need a real customer since customers exist (issue 5).
+    const customer = await m.http('POST', '/v1/customers', { name: 'Gaurav Kumar', email: 'gaurav.kumar@example.com' })
     const cust = await m.http('POST', '/v1/fund_accounts', {
-      customer_id: 'cust_Aa000000000001',
+      customer_id: customer.body.id,
       account_type: 'bank_account',
       bank_account: { name: 'Gaurav Kumar', ifsc: 'HDFC0000053', account_number: '11214311215411' },
     })

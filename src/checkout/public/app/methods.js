@@ -18,6 +18,12 @@ function onMethodChange() {
 
 function updatePayButton() {
   var button = $('pay-button')
+  if (state.recurring) {
+    // A mandate is authorised, not paid; paper NACH is authorised by uploading the signed form.
+    button.disabled = state.method === 'nach'
+    button.textContent = state.method === 'nach' ? 'Upload the signed form on its page' : 'Authorise' + (state.amount > 0 ? ' ' + fmt(state.amount) : '')
+    return
+  }
   var emi = state.method === 'emi'
   button.disabled = emi
   button.textContent = emi ? 'EMI payments are not available yet' : 'Pay ' + fmt(state.amount)

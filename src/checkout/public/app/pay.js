@@ -12,6 +12,7 @@ function collect() {
   if (o.notes && typeof o.notes === 'object' && Object.keys(o.notes).length) body.notes = o.notes
   if (o.description) body.description = String(o.description)
   if (o.customer_id) body.customer_id = String(o.customer_id)
+  if (state.recurring) recurringFields(body, need)
   if (state.method === 'card') {
     var number = $('card-number').value
     need('card-number', C.checkNumber(number))

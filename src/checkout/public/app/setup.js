@@ -53,6 +53,8 @@ function start(options) {
     $('currency').textContent = state.currency
     renderEmi()
     updatePayButton()
+    if (prefs.recurring) applyRecurring(prefs.recurring)
+    else if (prefs.invoice && prefs.invoice.description && !o.description) $('description').textContent = prefs.invoice.description
     show('view-pay')
   }, function () {
     fatal('Could not reach Tijori. Check that the server is running.')

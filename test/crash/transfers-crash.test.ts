@@ -1,0 +1,237 @@
+/**
+ * Crash test for exactly-once direct transfers (Route, issue 4): clients fire POST /v1/transfers with
+ * X-Transfer-Idempotency keys (each key sent twice at once) at the real server, the server is
+ * SIGKILLed mid-load and restarted on the same SQLite file, and every key is retried. Then:
+ *   - every retry answers 200 with one transfer per key, and keys acknowledged before the kill answer
+ *     with the transfer they were acknowledged with;
+ *   - the database holds exactly one transfer per key and one key record per transfer;
+ *   - the ledger sums to zero, the payment balance lost exactly amount + fees per transfer and the
+ *     linked account holds exactly the amounts.
+ * The key record, the transfer and its ledger entries commit in one transaction.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import http from 'node:http'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const KEY_ID = 'rzp_test_RouteCrash00001'
+const KEY_SECRET = 'route_crash_secret_01234'
+const AUTH = 'Basic ' + Buffer.from(`${KEY_ID}:${KEY_SECRET}`).toString('base64')
+const CLIENTS = 20
+const LOAD_MS = 1500
+const MAX_LOAD_MS = 10_000
+const FUNDS = 1_00_00_000_00
+
+const dir = mkdtempSync(join(tmpdir(), 'tijori-route-crash-'))
+const dbFile = join(dir, 'tijori.db')
+const children = new Set<ChildProcess>()
+
+afterAll(() => {
+  for (const c of children) c.kill('SIGKILL')
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address()
+      const port = typeof addr === 'object' && addr ? addr.port : 0
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+interface Running {
+  proc: ChildProcess
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+function serve(port: number): Promise<Running> {
+  const proc = spawn(process.execPath, ['bin/tijori.mjs', 'serve'], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TIJORI_DB: dbFile, TIJORI_KEY_ID: KEY_ID, TIJORI_KEY_SECRET: KEY_SECRET, LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.add(proc)
+  let out = ''
+  let err = ''
+  proc.stderr?.on('data', (d: Buffer) => (err += d.toString()))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once('exit', (code, signal) => {
+      children.delete(proc)
+      resolve({ code, signal })
+    }),
+  )
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server not ready after 20 s\n${out}\n${err}`)), 20_000)
+    proc.stdout?.on('data', (d: Buffer) => {
+      out += d.toString()
+      if (out.includes(`Tijori listening on http://127.0.0.1:${port}`)) {
+        clearTimeout(timer)
+        resolve({ proc, exited })
+      }
+    })
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited (code ${code}, signal ${signal}) before listening\n${out}\n${err}`))
+    })
+  })
+}
+
+function request(agent: http.Agent, port: number, method: string, path: string, body?: unknown, key?: string): Promise<{ status: number; body: any }> {
+  const text = body === undefined ? undefined : JSON.stringify(body)
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: {
+          authorization: AUTH,
+          ...(key === undefined ? {} : { 'X-Transfer-Idempotency': key }),
+          ...(text === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks).toString()
+          let parsed: unknown = raw
+          try {
+            parsed = JSON.parse(raw)
+          } catch {
+            /* not JSON */
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed })
+        })
+        res.on('error', reject)
+      },
+    )
+    req.on('error', reject)
+    req.end(text)
+  })
+}
+
+describe('direct transfer crash safety', () => {
+  it(
+    'makes exactly one transfer per idempotency key across a SIGKILL and a retry of every key',
+    async () => {
+      const port = await freePort()
+      const first = await serve(port)
+      const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS * 2 })
+
+      const account = await request(agent, port, 'POST', '/v2/accounts', {
+        email: 'crash.seller@example.com',
+        phone: '9000090000',
+        type: 'route',
+        legal_business_name: 'Crash Test Seller',
+        business_type: 'partnership',
+        contact_name: 'Gaurav Kumar',
+        profile: { category: 'healthcare', subcategory: 'clinic', addresses: { registered: { street1: '507, Koramangala', city: 'Bengaluru', state: 'KARNATAKA', postal_code: '560034', country: 'IN' } } },
+      })
+      expect(account.status).toBe(200)
+      const acc = account.body.id as string
+      expect((await request(agent, port, 'POST', `/_sandbox/accounts/${acc}/activate`)).status).toBe(200)
+      expect((await request(agent, port, 'POST', '/_sandbox/balance', { amount: FUNDS })).status).toBe(200)
+
+      const sent = new Map<string, Record<string, unknown>>() // key → body
+      const acked = new Map<string, string>() // key → transfer id answered before the kill
+      const other: Record<string, number> = {}
+      let stop = false
+      const client = async (c: number) => {
+        for (let i = 0; !stop; i++) {
+          const key = `crash-${c}-${i}`
+          const body = { account: acc, amount: 100 + ((c * 7919 + i * 104729) % 100_000), currency: 'INR' }
+          sent.set(key, body)
+          try {
+            // The same key twice at once: one transfer, the other answer a replay or a 409.
+            const answers = await Promise.all([request(agent, port, 'POST', '/v1/transfers', body, key), request(agent, port, 'POST', '/v1/transfers', body, key)])
+            for (const r of answers) {
+              if (r.status === 200) {
+                const before = acked.get(key)
+                if (before !== undefined) expect(r.body.id).toBe(before)
+                acked.set(key, r.body.id)
+              } else other[r.status] = (other[r.status] ?? 0) + 1
+            }
+          } catch {
+            if (stop) return
+            await new Promise((r) => setTimeout(r, 5))
+          }
+        }
+      }
+      const load = Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)))
+      const started = Date.now()
+      while (Date.now() - started < MAX_LOAD_MS && (Date.now() - started < LOAD_MS || acked.size < 60)) await new Promise((r) => setTimeout(r, 50))
+      first.proc.kill('SIGKILL')
+      expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' })
+      stop = true
+      await load
+      agent.destroy()
+      expect(acked.size).toBeGreaterThan(10) // the load really ran
+      expect(Object.keys(other).filter((s) => s !== '409')).toEqual([])
+
+      const second = await serve(port)
+      try {
+        const retryAgent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS })
+        const keys = [...sent.keys()]
+        const byKey = new Map<string, string>()
+        const problems: string[] = []
+        let next = 0
+        await Promise.all(
+          Array.from({ length: CLIENTS }, async () => {
+            while (next < keys.length) {
+              const key = keys[next++]
+              const r = await request(retryAgent, port, 'POST', '/v1/transfers', sent.get(key), key)
+              if (r.status !== 200) problems.push(`${key}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`)
+              else {
+                byKey.set(key, r.body.id)
+                const before = acked.get(key)
+                if (before !== undefined && before !== r.body.id) problems.push(`${key}: acknowledged ${before}, retry answered ${r.body.id}`)
+              }
+            }
+          }),
+        )
+        retryAgent.destroy()
+        expect(problems.slice(0, 5)).toEqual([])
+        expect(new Set(byKey.values()).size).toBe(keys.length)
+
+        const db = new Database(dbFile, { readonly: true, fileMustExist: true })
+        try {
+          const transfers = db.prepare('SELECT id, amount, fees, status FROM transfers').all() as { id: string; amount: number; fees: number; status: string }[]
+          expect(transfers.length).toBe(keys.length)
+          expect(transfers.every((t) => t.status === 'processed')).toBe(true)
+          const ids = new Set(transfers.map((t) => t.id))
+          for (const id of byKey.values()) expect(ids.has(id)).toBe(true)
+          const records = db.prepare("SELECT key, resource_id FROM idempotency_keys WHERE scope = 'transfer'").all() as { key: string; resource_id: string }[]
+          expect(records.length).toBe(keys.length)
+          for (const r of records) expect(byKey.get(r.key)).toBe(r.resource_id)
+          const sums = db.prepare('SELECT currency, SUM(amount) AS total FROM ledger_entries GROUP BY currency').all() as { currency: string; total: number }[]
+          for (const s of sums) expect(s.total).toBe(0)
+          const held = (account: string) => (db.prepare('SELECT COALESCE(SUM(amount), 0) AS n FROM ledger_entries WHERE account = ?').get(account) as { n: number }).n
+          expect(held('merchant_balance')).toBe(FUNDS - transfers.reduce((t, x) => t + x.amount + x.fees, 0))
+          expect(held(`linked:${acc}`)).toBe(transfers.reduce((t, x) => t + x.amount, 0))
+          expect((db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok')
+        } finally {
+          db.close()
+        }
+        console.log(`transfer crash test: ${keys.length} keys sent, ${acked.size} acknowledged before SIGKILL; one transfer per key after restart`)
+      } finally {
+        second.proc.kill('SIGTERM')
+        const r = await Promise.race([second.exited, new Promise((res) => setTimeout(() => res('timeout'), 10_000))])
+        if (r === 'timeout') second.proc.kill('SIGKILL')
+      }
+    },
+    45_000,
+  )
+})
