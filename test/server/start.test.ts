@@ -28,7 +28,7 @@ async function start(c: Config) {
 
 describe('loadConfig', () => {
   it('defaults', () => {
-    expect(loadConfig({})).toEqual({ host: '127.0.0.1', port: 8080, db: './data/tijori.db', keyId: undefined, keySecret: undefined, logLevel: 'info' })
+    expect(loadConfig({})).toEqual({ host: '127.0.0.1', port: 8080, db: './data/tijori.db', keyId: undefined, keySecret: undefined, logLevel: 'info', sandbox: true })
   })
 
   it('reads HOST, PORT, TIJORI_DB, the key pair and LOG_LEVEL', () => {
@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       keyId: 'rzp_test_a',
       keySecret: 's',
       logLevel: 'warn',
+      sandbox: true,
     })
   })
 
