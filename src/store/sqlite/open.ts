@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely, SqliteDialect, type LogEvent } from 'kysely'
 import type { Database } from '../schema.js'
 import type { Store } from '../store.js'
 import { Checkpointer } from './checkpointer.js'
@@ -35,7 +35,18 @@ export function openSqlite(opts: SqliteOptions): Store {
   if (background) raw.pragma('wal_autocheckpoint = 0')
   migrateSqlite(raw)
 
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })
+  // TIJORI_SLOW_QUERY_MS=n prints every query slower than n ms to stderr (finding missing indexes).
+  const slowMs = Number(process.env.TIJORI_SLOW_QUERY_MS ?? NaN)
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(raw) }),
+    ...(Number.isFinite(slowMs)
+      ? {
+          log: (e: LogEvent) => {
+            if (e.queryDurationMillis >= slowMs) process.stderr.write(`slow query ${e.queryDurationMillis.toFixed(1)} ms: ${e.query.sql}\n`)
+          },
+        }
+      : {}),
+  })
   const committer = new GroupCommitter(db)
   const checkpointer = background
     ? new Checkpointer(opts.file, createRequire(import.meta.url).resolve('better-sqlite3'))

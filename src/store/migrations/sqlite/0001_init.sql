@@ -97,7 +97,7 @@ CREATE TABLE payments (
   captured_at        INTEGER
 ) WITHOUT ROWID;
 CREATE INDEX payments_merchant_created ON payments (merchant_id, created_at, id);
-CREATE INDEX payments_order ON payments (order_id);
+CREATE INDEX payments_order ON payments (order_id, created_at, id);
 
 CREATE TABLE refunds (
   id               TEXT PRIMARY KEY,
@@ -116,7 +116,7 @@ CREATE TABLE refunds (
   processed_at     INTEGER
 ) WITHOUT ROWID;
 CREATE INDEX refunds_merchant_created ON refunds (merchant_id, created_at, id);
-CREATE INDEX refunds_payment ON refunds (payment_id, created_at);
+CREATE INDEX refunds_payment ON refunds (payment_id, created_at, id);
 
 -- Idempotency records: an append-only rowid table with a small unique index (performance.md:
 -- client-chosen keys cannot be ordered, so keep them out of a clustered B-tree).
