@@ -3,7 +3,7 @@
  *
  *   npm run bench -- [--duration 10] [--connections 50] [--scenario create-order|fetch-payment|full-flow|large-store]
  *                    [--warmup 2] [--rounds 2] [--quiet-timeout 120] [--retries 2] [--orders 1000000] [--profile] [--entry bin/tijori.mjs]
- *                    [--db sqlite|postgres]
+ *                    [--node-arg <flag>]... [--db sqlite|postgres]
  *
  * Each scenario starts the real server (`node bin/tijori.mjs serve`) as a child process on a fresh
  * temporary SQLite file, warms up, measures with autocannon on 127.0.0.1, and reports the same load
@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
     db: { type: 'string', default: 'sqlite' },
     profile: { type: 'boolean', default: false },
     entry: { type: 'string', default: 'bin/tijori.mjs' },
+    'node-arg': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h', default: false },
   },
 })
@@ -42,13 +43,14 @@ const { values: args } = parseArgs({
 if (args.help) {
   console.log(`usage: npm run bench -- [--duration <s>=10] [--connections <n>=50] [--scenario <name>]... [--warmup <s>=2]
                      [--rounds <n>=2] [--quiet-timeout <s>=120] [--retries <n>=2] [--orders <n>=1000000] [--profile] [--entry <file>]
-                     [--db sqlite|postgres]
+                     [--node-arg <flag>]... [--db sqlite|postgres]
 scenarios: ${SCENARIOS.join(', ')} (default: all)
 --quiet-timeout <s>=120  before each run, wait up to this long for other processes to use < 0.15 cores (0 = don't wait)
 --retries <n>=2  repeat a measurement during which other processes used > 0.3 cores, keeping the least disturbed
 --rounds   each contender is measured this many times, alternating the order (A B, B A, …), and pooled
 --profile  run Tijori under node --cpu-prof; profiles go to bench/results/profiles/
---entry <file>  the CLI to start as \`node <file> serve\` (default bin/tijori.mjs), e.g. a compiled build`)
+--entry <file>  the CLI to start as \`node <file> serve\` (default bin/tijori.mjs), e.g. a compiled build
+--node-arg <flag>  pass a flag to the Tijori node process (repeatable), e.g. --node-arg=--max-semi-space-size=4`)
   process.exit(0)
 }
 if (/^postgres/i.test(args.db)) {
@@ -83,7 +85,7 @@ for (const s of selected) {
 
 const RESULTS = join(ROOT, 'bench/results')
 mkdirSync(RESULTS, { recursive: true })
-const nodeArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS, 'profiles')}`] : []
+const nodeArgs = [...(args['node-arg'] ?? []), ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS, 'profiles')}`] : [])]
 
 // ---------------------------------------------------------------------------------------------
 // Bookkeeping

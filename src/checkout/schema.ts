@@ -31,6 +31,7 @@ export const CheckoutPayment = Type.Object(
     contact: Str,
     method: Str,
     card: Type.Optional(CardInput),
+    emi_duration: Type.Optional(Type.Integer()),
     bank: Type.Optional(Str),
     wallet: Type.Optional(Str),
     vpa: Type.Optional(Str),

@@ -86,8 +86,9 @@ function nachPanel(): string {
 <p><a id="nach-form" href="#" target="_blank" rel="noopener">Open the NACH form</a></p></div>`
 }
 
+/** Card details; EMI uses them too (data-method lists every method a panel serves). */
 function cardPanel(): string {
-  return `<div class="panel" id="panel-card" data-method="card">
+  return `<div class="panel" id="panel-card" data-method="card emi">
 ${field('card-number', 'Card number', `<input id="card-number" name="card-number" type="text" inputmode="numeric" autocomplete="cc-number" maxlength="23" spellcheck="false" ${describedBy('card-number', true)}>`, 'Test cards: 4111 1111 1111 1111 succeeds; 4100 2800 0008 0001 fails (insufficient funds).')}
 <div class="row">
 ${field('card-expiry', 'Expiry (MM/YY)', `<input id="card-expiry" name="card-expiry" type="text" inputmode="numeric" autocomplete="cc-exp" placeholder="MM/YY" maxlength="7" ${describedBy('card-expiry')}>`)}
@@ -126,10 +127,13 @@ function walletPanel(): string {
 <p class="field-error" id="wallet-error" aria-live="polite"></p></div>`
 }
 
+/** The issuer and its plans (radios, filled by methods.js); the card fields follow (cardPanel). */
 function emiPanel(): string {
   return `<div class="panel" id="panel-emi" data-method="emi" hidden>
 ${field('emi-bank', 'Card issuer', `<select id="emi-bank" name="emi-bank" ${describedBy('emi-bank')}></select>`)}
-<ul class="emi-plans" id="emi-plans" aria-label="EMI plans"></ul>
+<fieldset class="emi-choice" aria-describedby="emi-duration-error"><legend>EMI plan</legend>
+<ul class="emi-plans" id="emi-plans" aria-label="EMI plans"></ul></fieldset>
+<p class="field-error" id="emi-duration-error" aria-live="polite"></p>
 <p class="hint" id="emi-note"></p></div>`
 }
 
@@ -161,11 +165,11 @@ ${field('contact', 'Phone number', `<input id="contact" name="contact" type="tel
 ${field('email', 'Email', `<input id="email" name="email" type="email" autocomplete="email" ${describedBy('email')}>`)}
 </fieldset>
 ${methodPicker()}
+${emiPanel()}
 ${cardPanel()}
 ${upiPanel()}
 ${netbankingPanel()}
 ${walletPanel()}
-${emiPanel()}
 ${emandatePanel()}
 ${nachPanel()}
 <p id="form-error" class="form-error" role="alert"></p>

@@ -75,6 +75,8 @@ export interface PaymentRow {
   error_reason: string | null
   acquirer_data: string
   upi: string | null
+  /** JSON {issuer, rate, duration} for EMI (migration 0007); optional so rows of other methods may leave it out. */
+  emi?: string | null
   scenario: string
   auth_step: string | null
   otp_attempts: number

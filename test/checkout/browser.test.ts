@@ -2,12 +2,15 @@
  * Issue 6's proofs in a real browser: Debian's Chromium (playwright-core) drives the example
  * merchant (examples/merchant) whose pages load checkout.js from a Tijori test server.
  *   1. custom checkout: card + OTP → handler gets the trio → the merchant server verifies the
- *      signature with the SDK's validatePaymentVerification and captures → the order is paid;
+ *      signature with the SDK's validatePaymentVerification and captures → the order is paid →
+ *      the payment.captured and order.paid webhooks reach the merchant server, which verifies
+ *      them with the SDK's validateWebhookSignature (it registered its /webhook at startup);
  *   2. automatic form mode: the Pay button, then the form posts the fields to its action URL;
- *   3. a failure card shows Razorpay's description, and a retry pays;
+ *   3. a failure card shows Razorpay's description, and a retry pays; EMI plans, then an EMI
+ *      payment on the EMI test card;
  *   4. UPI (failure@razorpay, then success@razorpay; the intent QR) and netbanking/wallet through
  *      the simulated bank page, at phone width.
- * Webhook delivery is issue 8: these tests check the outbox events instead of a received webhook.
+ * The test harness does not start the delivery poller (deps.runner); this suite starts it.
  * Screenshots of every step go to test-artifacts/checkout/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -26,6 +29,7 @@ let setupError: unknown = null
 beforeAll(async () => {
   try {
     s = await startTestServer()
+    s.deps.runner.start(100) // webhook deliveries on real time, as `tijori serve` does
     merchant = await startMerchantExample(s.url, s.merchant.keyId, s.merchant.keySecret)
     browser = await launchChromium()
   } catch (e) {
@@ -35,6 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close()
+  await s?.deps.runner.stop() // before the merchant server goes, so no delivery is left failing
   await merchant?.close()
   await s?.close()
 })
@@ -69,6 +74,11 @@ async function payByCard(page: Page, number: string, prefix: string, opts: { key
   else await frame.getByRole('button', { name: 'Submit OTP' }).click()
 }
 
+/** The verified webhook events the example merchant server received for a payment. */
+async function merchantWebhooks(paymentId: string): Promise<{ event: string; payment_id: string; order_id: string | null }[]> {
+  return (await fetch(`${merchant.url}/events?payment_id=${paymentId}`)).json()
+}
+
 async function openCustomCheckout(page: Page, amount = 50000): Promise<void> {
   await page.goto(merchant.url + '/')
   await page.locator('#amount').fill(String(amount))
@@ -77,7 +87,7 @@ async function openCustomCheckout(page: Page, amount = 50000): Promise<void> {
 }
 
 describe('hosted checkout in Chromium', () => {
-  it('1. custom checkout: card + OTP, the handler gets the trio, the merchant verifies it and the order is paid', async () => {
+  it('1. custom checkout: card + OTP, the handler gets the trio, the merchant verifies it, the order is paid and the webhooks arrive', async () => {
     const page = await newPage()
     await page.goto(merchant.url + '/')
     await shot(page, '1-custom-01-merchant-page')
@@ -117,8 +127,18 @@ describe('hosted checkout in Chromium', () => {
     const payment = await s.merchant.rzp.payments.fetch(response.razorpay_payment_id)
     expect(payment).toMatchObject({ status: 'captured', order_id: order.id, email: 'gaurav.kumar@example.com', contact: '+919000090000' })
     expect(payment.notes).toEqual({ address: 'Razorpay Corporate Office' })
-    // Webhooks are delivered by issue 8; the events they will carry are in the outbox already.
     expect(eventNames(await eventsOf(s, s.merchant.id, payment.id))).toEqual(['payment.authorized', 'payment.captured', 'order.paid'])
+    // The webhooks arrive at the merchant server, which records only signature-verified ones.
+    const forged = await fetch(merchant.url + '/webhook', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-razorpay-signature': '0'.repeat(64) },
+      body: JSON.stringify({ event: 'payment.failed', payload: { payment: { entity: { id: payment.id } } } }),
+    })
+    expect(forged.status).toBe(400)
+    await expect
+      .poll(async () => (await merchantWebhooks(payment.id)).map((e) => e.event).sort(), { timeout: 10_000 })
+      .toEqual(['order.paid', 'payment.authorized', 'payment.captured'])
+    expect((await merchantWebhooks(payment.id)).find((e) => e.event === 'order.paid')?.order_id).toBe(order.id)
   })
 
   it('2. automatic form mode renders a Pay button and posts the fields to the form action', async () => {
@@ -178,13 +198,31 @@ describe('hosted checkout in Chromium', () => {
     const first = await frame.locator('#emi-plans li').first().textContent()
     const perMonth = await page.evaluate(() => (window as any).Razorpay.emi.calculator(500000, 3, 15)) // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(first).toContain(`3 months: ₹${(perMonth / 100).toLocaleString('en-IN', { minimumFractionDigits: 2 })} a month at 15%`)
-    expect(await frame.locator('#pay-button').isDisabled()).toBe(true) // no EMI method in the payment service yet
     await shot(page, '3b-emi-plans')
     await frame.getByLabel('Card issuer').press('Escape')
     await waitForEvent(page, 'dismissed')
     expect(await page.locator('iframe.tijori-frame').count()).toBe(0)
     // Focus went back to the button that opened the checkout.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('rzp-button1')
+  })
+
+  it('3c. EMI: an HDFC plan with the EMI test card and OTP; the payment is method emi on that plan', async () => {
+    const page = await newPage()
+    await openCustomCheckout(page, 500000)
+    const frame = checkoutFrame(page)
+    await frame.getByText('EMI', { exact: true }).click()
+    await frame.getByLabel('Card issuer').selectOption('HDFC')
+    await frame.getByRole('button', { name: /^Pay / }).click()
+    expect(await frame.locator('#emi-duration-error').textContent()).toBe('Choose an EMI plan.')
+    await frame.getByLabel(/^6 months:/).check()
+    await shot(page, '3c-emi-01-plan')
+    await payByCard(page, '5241 8100 0000 0000', '3c-emi-02')
+    const response = await waitForEvent(page, 'handler')
+    const verified = await waitForEvent(page, 'verified')
+    expect(verified).toMatchObject({ verified: true, payment: { status: 'captured', method: 'emi' }, order: { status: 'paid' } })
+    await shot(page, '3c-emi-03-paid')
+    const payment: any = await s.merchant.rzp.payments.fetch(response.razorpay_payment_id, { 'expand[]': 'emi' } as any) // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(payment.emi).toEqual({ issuer: 'HDFC', rate: 1500, duration: 6 })
   })
 
   it('4a. UPI at phone width: failure@razorpay fails, success@razorpay pays; the intent QR is shown', async () => {

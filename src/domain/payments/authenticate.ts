@@ -124,7 +124,7 @@ export async function actOnBankPage(deps: Deps, id: string, action: 'success' | 
     requireAwaiting(p, 'any')
     const now = deps.clock.now(p.merchant_id)
     const outcome =
-      p.method === 'card'
+      p.method === 'card' || p.method === 'emi'
         ? cardOutcome(p.scenario as CardScenario, action)
         : bankPageOutcome(p.method === 'wallet' ? 'wallet' : 'netbanking', action)
     return apply(tx, p, outcome, now)

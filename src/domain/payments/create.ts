@@ -2,10 +2,12 @@
  * Creating a payment the way a server-to-server integration does (POST /v1/payments/create/json
  * and /create/upi). The instrument is checked by the simulated bank; the payment is stored as
  * `created` and waits for authentication (OTP or the bank page) — except UPI collect, which the
- * test VPA decides at once (success@razorpay / failure@razorpay).
+ * test VPA decides at once (success@razorpay / failure@razorpay). Card EMI is a card payment on one
+ * of the plans its issuer offers (src/bank/emi.ts), authenticated the same way.
  * Only last4, network, type and issuer of a card are kept; never the number or the CVV.
  */
 import {
+  EMI_PLANS,
   classifyCard,
   isKnownBank,
   isKnownWallet,
@@ -39,7 +41,7 @@ export interface Created {
 
 // emandate: the authorisation payment of an e-mandate (issue 5); it needs an authorisation order,
 // which tokens/authorisation.ts (a payment hook) checks.
-const METHODS = new Set(['card', 'netbanking', 'wallet', 'upi', 'emandate'])
+const METHODS = new Set(['card', 'emi', 'netbanking', 'wallet', 'upi', 'emandate'])
 
 /** The bank's verdict on an instrument as an API error (400, or 502 for gateway errors). */
 export function bankError(e: PaymentError, metadata: Record<string, unknown> = {}): ApiError {
@@ -63,6 +65,8 @@ interface Instrument {
   wallet: string | null
   vpa: string | null
   international: boolean
+  /** The payment's `emi` block (expand[]=emi): rate in hundredths of a percent a year, as documented. */
+  emi: { issuer: string; rate: number; duration: number } | null
 }
 
 function nowYearMonth(unix: number): { year: number; month: number } {
@@ -70,45 +74,87 @@ function nowYearMonth(unix: number): { year: number; month: number } {
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 }
 }
 
+type CardInstrument = Pick<Instrument, 'scenario' | 'authStep' | 'international'> & { card: NonNullable<Instrument['card']> }
+
+/** The card block of a card or EMI payment, checked by the simulated bank; OTP comes next. */
+function checkCard(input: PaymentCreateJson, now: number): CardInstrument {
+  if (!input.card) throw errors.required('card')
+  const c = classifyCard(input.card.number)
+  if (!c.ok) throw bankError(c.error)
+  const expiry = validateExpiry(input.card.expiry_month, input.card.expiry_year, nowYearMonth(now))
+  if (expiry) throw bankError(expiry)
+  if (input.card.cvv !== undefined) {
+    const cvv = validateCvv(input.card.cvv, c.info.network)
+    if (cvv) throw bankError(cvv)
+  } else if (c.info.network !== 'Maestro') throw errors.required('card[cvv]')
+  return {
+    scenario: c.scenario,
+    authStep: 'otp',
+    international: c.info.international,
+    card: {
+      name: input.card.name ?? '',
+      last4: c.info.last4,
+      network: c.info.network,
+      type: c.info.type,
+      issuer: c.info.issuer,
+      international: c.info.international ? 1 : 0,
+      emi: c.info.emi ? 1 : 0,
+      sub_type: 'consumer',
+      iin: c.info.iin,
+      expiry_month: Number(input.card.expiry_month),
+      expiry_year: Number(input.card.expiry_year) < 100 ? 2000 + Number(input.card.expiry_year) : Number(input.card.expiry_year),
+    },
+  }
+}
+
+/**
+ * The EMI plan of an EMI payment: the card must be EMI-capable and its issuer must offer a plan of
+ * `emi_duration` months. The smallest amount is the issuer's `min_amount` from the same table
+ * GET /v1/methods shows (`emi_plans`), so the checkout and the API agree; RT:payments/payment-methods/
+ * emi/credit-card-emi.md lists other minimums per bank (e.g. HDFC ₹1,000), CHOSEN not to apply.
+ */
+function checkEmiPlan(input: PaymentCreateJson, card: CardInstrument['card']): NonNullable<Instrument['emi']> {
+  const plan = card.emi === 1 && card.issuer ? EMI_PLANS[card.issuer] : undefined
+  if (!plan)
+    throw badRequest('EMI is not available on this card. Use an EMI-enabled credit card (in test mode, 5241 8100 0000 0000), or pay with method card.', {
+      field: 'card[number]',
+    })
+  if (input.emi_duration === undefined) throw errors.required('emi_duration')
+  const duration = String(input.emi_duration)
+  const rate = /^[0-9]+$/.test(duration) ? plan.plans[String(Number(duration))] : undefined
+  if (rate === undefined) {
+    const offered = Object.keys(plan.plans).map(Number).sort((a, b) => a - b)
+    // Description and reason: emi_plan_unavailable in RT:errors/payments/list.md.
+    throw badRequest(`The EMI plan is not available. ${card.issuer} offers EMI for ${offered.join(', ')} months.`, {
+      field: 'emi_duration',
+      reason: 'emi_plan_unavailable',
+    })
+  }
+  if (input.amount < plan.min_amount)
+    throw badRequest(`The amount must be at least ${formatAmount(plan.min_amount, input.currency)} for EMI on ${card.issuer} cards.`, { field: 'amount' })
+  return { issuer: card.issuer as string, rate: Math.round(rate * 100), duration: Number(duration) }
+}
+
 function checkInstrument(input: PaymentCreateJson, now: number): Instrument {
   const method = input.method
   if (!METHODS.has(method)) throw badRequest('Invalid payment method given', { field: 'method' })
-  const base = { method, card: null, bank: null, wallet: null, vpa: null, international: false }
+  const base = { method, card: null, bank: null, wallet: null, vpa: null, international: false, emi: null }
   const forbid = (fields: (keyof PaymentCreateJson)[]) => {
     const sent = fields.filter((f) => input[f] !== undefined)
     if (sent.length > 0) throw errors.extraFields(sent)
   }
+  if (method !== 'emi') forbid(['emi_duration'])
   switch (method) {
     case 'card': {
       forbid(['bank', 'wallet', 'vpa', 'upi'])
-      if (!input.card) throw errors.required('card')
-      const c = classifyCard(input.card.number)
-      if (!c.ok) throw bankError(c.error)
-      const expiry = validateExpiry(input.card.expiry_month, input.card.expiry_year, nowYearMonth(now))
-      if (expiry) throw bankError(expiry)
-      if (input.card.cvv !== undefined) {
-        const cvv = validateCvv(input.card.cvv, c.info.network)
-        if (cvv) throw bankError(cvv)
-      } else if (c.info.network !== 'Maestro') throw errors.required('card[cvv]')
-      return {
-        ...base,
-        scenario: c.scenario,
-        authStep: 'otp',
-        international: c.info.international,
-        card: {
-          name: input.card.name ?? '',
-          last4: c.info.last4,
-          network: c.info.network,
-          type: c.info.type,
-          issuer: c.info.issuer,
-          international: c.info.international ? 1 : 0,
-          emi: c.info.emi ? 1 : 0,
-          sub_type: 'consumer',
-          iin: c.info.iin,
-          expiry_month: Number(input.card.expiry_month),
-          expiry_year: Number(input.card.expiry_year) < 100 ? 2000 + Number(input.card.expiry_year) : Number(input.card.expiry_year),
-        },
-      }
+      return { ...base, ...checkCard(input, now) }
+    }
+    case 'emi': {
+      forbid(['bank', 'wallet', 'vpa', 'upi'])
+      const card = checkCard(input, now)
+      const emi = checkEmiPlan(input, card.card)
+      // The payment's `bank` is the card's issuer (RT:api/payments/fetch-payment-expanded-emi.md sample).
+      return { ...base, ...card, bank: emi.issuer, emi }
     }
     case 'netbanking': {
       forbid(['card', 'wallet', 'vpa', 'upi'])
@@ -222,6 +268,7 @@ export async function createPayment(deps: Deps, merchant: Merchant, input: Payme
       error_reason: null,
       acquirer_data: '{}',
       upi: instrument.method === 'upi' ? JSON.stringify({ payer_account_type: 'bank_account', vpa: instrument.vpa, flow: 'collect' }) : null,
+      emi: instrument.emi && JSON.stringify(instrument.emi),
       scenario: instrument.scenario,
       auth_step: instrument.authStep,
       otp_attempts: 0,

@@ -32,6 +32,13 @@ export function cardToWire(c: CardRow): CardWire {
   }
 }
 
+/** expand[]=emi of an EMI payment (RT:api/payments/fetch-payment-expanded-emi.md): rate 1300 = 13% a year. */
+export interface EmiWire {
+  issuer: string
+  rate: number
+  duration: number
+}
+
 export interface PaymentWire {
   id: string
   entity: 'payment'
@@ -65,7 +72,7 @@ export interface PaymentWire {
   error_reason: string | null
   acquirer_data: Record<string, unknown>
   upi?: Record<string, unknown>
-  emi?: null
+  emi?: EmiWire | null
   created_at: number
 }
 
@@ -105,6 +112,6 @@ export function paymentToWire(p: PaymentRow, card?: CardRow | null, expand: stri
   if (p.token_id !== null) wire.token_id = p.token_id
   if (expand.includes('card') && card) wire.card = cardToWire(card)
   if (expand.includes('upi') && p.upi !== null) wire.upi = JSON.parse(p.upi) as Record<string, unknown>
-  if (expand.includes('emi')) wire.emi = null
+  if (expand.includes('emi')) wire.emi = p.emi ? (JSON.parse(p.emi) as EmiWire) : null
   return wire
 }

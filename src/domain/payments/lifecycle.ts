@@ -25,7 +25,7 @@ async function cardOf(tx: Db, p: PaymentRow): Promise<CardRow | null> {
 
 function acquirerData(p: PaymentRow): string {
   const digits = newIdBody().replace(/\D/g, '').padEnd(12, '7')
-  if (p.method === 'card') return JSON.stringify({ auth_code: digits.slice(0, 6) })
+  if (p.method === 'card' || p.method === 'emi') return JSON.stringify({ auth_code: digits.slice(0, 6) })
   if (p.method === 'upi') return JSON.stringify({ rrn: digits.slice(0, 12), upi_transaction_id: newIdBody().toUpperCase() })
   // E-mandate and NACH payments show an empty acquirer_data (SEED-004; RT:…/recurring-payments/webhooks.md).
   if (p.method === 'emandate' || p.method === 'nach') return '{}'

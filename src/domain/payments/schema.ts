@@ -50,6 +50,8 @@ export const PaymentCreateJson = Type.Object(
     ...common,
     method: Type.String(),
     card: Type.Optional(CardInput),
+    // method emi: the plan's duration in months (a string in the docs' parameter list, 9 in their sample).
+    emi_duration: Type.Optional(IntOrDigits),
     bank: Type.Optional(Str),
     wallet: Type.Optional(Str),
     vpa: Type.Optional(Str),

@@ -82,7 +82,7 @@ function clearErrors() {
 var FIELD_INPUT = {
   'card[number]': 'card-number', 'card[expiry_month]': 'card-expiry', 'card[expiry_year]': 'card-expiry',
   'card[cvv]': 'card-cvv', 'card[name]': 'card-name', vpa: 'vpa', 'upi[vpa]': 'vpa', contact: 'contact',
-  email: 'email', bank: 'bank', wallet: 'wallet',
+  email: 'email', bank: 'bank', wallet: 'wallet', emi_duration: 'emi-duration',
 }
 
 function showServerError(data) {

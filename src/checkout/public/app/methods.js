@@ -1,4 +1,6 @@
 // The method picker, the UPI QR and the EMI plans.
+var CARD_HINT = $('card-number-hint').textContent
+
 function selectMethod(method) {
   var radio = document.querySelector('input[name=method][value="' + method + '"]')
   if (!radio) return
@@ -10,8 +12,9 @@ function onMethodChange() {
   var checked = document.querySelector('input[name=method]:checked')
   state.method = checked ? checked.value : 'card'
   var panels = document.querySelectorAll('.panel')
-  for (var i = 0; i < panels.length; i++) panels[i].hidden = panels[i].getAttribute('data-method') !== state.method
+  for (var i = 0; i < panels.length; i++) panels[i].hidden = panels[i].getAttribute('data-method').split(' ').indexOf(state.method) < 0
   if (state.method === 'upi') showQr()
+  $('card-number-hint').textContent = state.method === 'emi' ? 'Test mode: the EMI card 5241 8100 0000 0000 (HDFC) pays; other cards are refused.' : CARD_HINT
   clearErrors()
   updatePayButton()
 }
@@ -24,9 +27,10 @@ function updatePayButton() {
     button.textContent = state.method === 'nach' ? 'Upload the signed form on its page' : 'Authorise' + (state.amount > 0 ? ' ' + fmt(state.amount) : '')
     return
   }
-  var emi = state.method === 'emi'
-  button.disabled = emi
-  button.textContent = emi ? 'EMI payments are not available yet' : 'Pay ' + fmt(state.amount)
+  // EMI needs a plan for this amount (renderEmi disables the issuer list when there is none).
+  var noEmi = state.method === 'emi' && $('emi-bank').disabled
+  button.disabled = noEmi
+  button.textContent = noEmi ? 'EMI is not available on this amount' : 'Pay ' + fmt(state.amount)
 }
 
 function showQr() {
@@ -46,12 +50,14 @@ function renderEmi() {
   var eligible = banks.filter(function (b) { return state.amount >= plans[b].min_amount })
   select.innerHTML = ''
   $('emi-plans').innerHTML = ''
+  $('emi-plans').parentNode.hidden = eligible.length === 0
   if (eligible.length === 0) {
     var min = Math.min.apply(null, banks.map(function (b) { return plans[b].min_amount }))
     select.disabled = true
     $('emi-note').textContent = banks.length ? 'EMI is available on amounts of ' + fmt(min) + ' and above.' : 'No EMI plans are offered.'
     return
   }
+  select.disabled = false
   eligible.forEach(function (b) {
     var opt = document.createElement('option')
     opt.value = b
@@ -66,11 +72,18 @@ function renderEmi() {
       var rate = bank.plans[months]
       var each = F.emiInstalment(state.amount, Number(months), rate)
       var li = document.createElement('li')
-      li.textContent = months + ' months: ' + fmt(each) + ' a month at ' + rate + '% a year (total ' + fmt(each * Number(months)) + ')'
+      var label = document.createElement('label')
+      var radio = document.createElement('input')
+      radio.type = 'radio'
+      radio.name = 'emi-duration'
+      radio.value = months
+      label.appendChild(radio)
+      label.appendChild(document.createTextNode(months + ' months: ' + fmt(each) + ' a month at ' + rate + '% a year (total ' + fmt(each * Number(months)) + ')'))
+      li.appendChild(label)
       ul.appendChild(li)
     })
   }
   select.onchange = list
   list()
-  $('emi-note').textContent = "EMI plans are shown for reference: this Tijori version's payment service has no EMI method yet, so pay the full amount with another method."
+  $('emi-note').textContent = "Choose your card's bank and a plan, then enter that bank's credit card."
 }

@@ -13,7 +13,7 @@ function collect() {
   if (o.description) body.description = String(o.description)
   if (o.customer_id) body.customer_id = String(o.customer_id)
   if (state.recurring) recurringFields(body, need)
-  if (state.method === 'card') {
+  if (state.method === 'card' || state.method === 'emi') {
     var number = $('card-number').value
     need('card-number', C.checkNumber(number))
     need('card-expiry', C.checkExpiry($('card-expiry').value))
@@ -22,6 +22,11 @@ function collect() {
     body.card = { number: C.digitsOf(number), expiry_month: String(exp.month), expiry_year: String(exp.year), cvv: $('card-cvv').value }
     var name = $('card-name').value.trim()
     if (name) body.card.name = name
+    if (state.method === 'emi') {
+      var plan = document.querySelector('input[name=emi-duration]:checked')
+      need('emi-duration', plan ? '' : 'Choose an EMI plan.')
+      if (plan) body.emi_duration = Number(plan.value)
+    }
   } else if (state.method === 'upi') {
     var vpa = $('vpa').value.trim()
     need('vpa', /^[a-zA-Z0-9.\-_]{2,256}@[a-zA-Z]{2,64}$/.test(vpa) ? '' : 'Enter a valid UPI ID, like name@bank.')
@@ -39,12 +44,13 @@ function collect() {
 
 function onPay(e) {
   e.preventDefault()
-  if (state.busy || state.method === 'emi') return
+  if (state.busy) return
   clearErrors()
   var c = collect()
   if (c.errors.length) {
     c.errors.forEach(function (x) { setFieldError(x[0], x[1]) })
-    var first = $(c.errors[0][0]) || document.querySelector('input[name=wallet]')
+    // Choices (wallets, EMI plans) have no single input: focus the first one of the open panel.
+    var first = $(c.errors[0][0]) || document.querySelector('.panel:not([hidden]) input[type=radio]')
     if (first) first.focus()
     return
   }
