@@ -30,7 +30,7 @@ export function openSqlite(opts: SqliteOptions): Store {
   raw.pragma('synchronous = FULL')
   raw.pragma('busy_timeout = 5000')
   raw.pragma('foreign_keys = OFF')
-  raw.pragma('cache_size = -16384') // 16 MiB page cache: keeps RSS low (issue 2: < 150 MB with 1M orders)
+  raw.pragma('cache_size = -32768') // 32 MiB page cache: a hot working set of 1M orders fits, RSS stays < 150 MB (BENCHMARKS.md)
   const background = !memory && (opts.backgroundCheckpoints ?? true)
   if (background) raw.pragma('wal_autocheckpoint = 0')
   migrateSqlite(raw)

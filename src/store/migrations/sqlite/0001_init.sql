@@ -37,7 +37,7 @@ CREATE TABLE orders (
   created_at                INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX orders_merchant_created ON orders (merchant_id, created_at, id);
-CREATE INDEX orders_merchant_receipt ON orders (merchant_id, receipt);
+CREATE INDEX orders_merchant_receipt ON orders (merchant_id, receipt, created_at, id);
 
 CREATE TABLE cards (
   id             TEXT PRIMARY KEY,
