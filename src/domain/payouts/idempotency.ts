@@ -13,8 +13,7 @@
  */
 import { badRequest, type ApiError } from '../../http/errors.js'
 import type { KeyRules } from '../../http/idempotency.js'
-import { scheduleJob } from '../../jobs/schedule.js'
-import type { Db, JobRow } from '../../store/schema.js'
+import type { KeyRetention } from '../../http/idempotency-retention.js'
 import { xInvalid } from '../banking/errors.js'
 
 export const PAYOUT_IDEMPOTENCY_HEADER = 'X-Payout-Idempotency'
@@ -61,33 +60,5 @@ export function payoutKeyMissing(): ApiError {
   })
 }
 
-/** Makes sure a purge job is pending for this merchant's payout keys (called with every new key). */
-export async function ensureKeyPurge(tx: Db, merchantId: string, now: number): Promise<void> {
-  const pending = await tx
-    .selectFrom('jobs')
-    .select('id')
-    .where('subject_id', '=', merchantId)
-    .where('kind', '=', PURGE_JOB)
-    .where('status', '=', 'pending')
-    .executeTakeFirst()
-  if (!pending) await scheduleJob(tx, { merchantId, kind: PURGE_JOB, subjectId: merchantId, runAt: now + KEY_TTL_SECONDS, now })
-}
-
-/** The purge job: deletes keys 7 days old or more, then waits for the next one to expire. */
-export async function purgeExpiredKeys(tx: Db, job: JobRow, now: number): Promise<void> {
-  const merchantId = job.merchant_id
-  await tx
-    .deleteFrom('idempotency_keys')
-    .where('merchant_id', '=', merchantId)
-    .where('scope', '=', PAYOUT_KEY_SCOPE)
-    .where('created_at', '<=', now - KEY_TTL_SECONDS)
-    .execute()
-  const oldest = await tx
-    .selectFrom('idempotency_keys')
-    .select((eb) => eb.fn.min<number>('created_at').as('at'))
-    .where('merchant_id', '=', merchantId)
-    .where('scope', '=', PAYOUT_KEY_SCOPE)
-    .executeTakeFirst()
-  if (oldest?.at != null)
-    await scheduleJob(tx, { merchantId, kind: PURGE_JOB, subjectId: merchantId, runAt: Math.max(Number(oldest.at) + KEY_TTL_SECONDS, now + 1), now })
-}
+/** Payout keys are kept 7 days of the merchant's clock, then purged by a job. */
+export const payoutKeyRetention: KeyRetention = { scope: PAYOUT_KEY_SCOPE, job: PURGE_JOB, ttlSeconds: KEY_TTL_SECONDS }

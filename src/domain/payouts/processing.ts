@@ -25,7 +25,8 @@ import { newXId } from '../banking/ids.js'
 import { businessAccountStore, type BusinessAccountRow } from '../banking/store.js'
 import { recordTransaction } from '../banking/transactions.js'
 import { payoutSource, payoutToWire } from './entity.js'
-import { PURGE_JOB, purgeExpiredKeys } from './idempotency.js'
+import { purgeHandler } from '../../http/idempotency-retention.js'
+import { PURGE_JOB, payoutKeyRetention } from './idempotency.js'
 import { MODE_RULES, payoutFees, REVERSAL_AFTER_SECONDS, type PayoutMode } from './modes.js'
 import { decodeScenario } from './scenarios.js'
 import { failureDetails, PROCESSED, processingDetails, type FailureReason } from './states.js'
@@ -150,5 +151,5 @@ export function registerPayoutJobs(jobs: JobRegistry): void {
     const scenario = decodeScenario(p.scenario)
     await reverse(tx, p, scenario.kind === 'success' ? 'beneficiary_bank_rejected' : scenario.reason, now)
   })
-  jobs.register(PURGE_JOB, (tx, job, { now }) => purgeExpiredKeys(tx, job, now))
+  jobs.register(PURGE_JOB, purgeHandler(payoutKeyRetention))
 }

@@ -20,7 +20,8 @@ import { findBusinessAccount } from '../banking/accounts.js'
 import { xErrors, xInvalid, xRequired } from '../banking/errors.js'
 import { contactStore } from '../contacts/store.js'
 import { getFundAccount } from '../fund-accounts/service.js'
-import { ensureKeyPurge, KEY_TTL_SECONDS, PAYOUT_KEY_SCOPE, payoutKeyMissing, payoutKeyRules } from './idempotency.js'
+import { ensureKeyPurge } from '../../http/idempotency-retention.js'
+import { KEY_TTL_SECONDS, PAYOUT_KEY_SCOPE, payoutKeyMissing, payoutKeyRetention, payoutKeyRules } from './idempotency.js'
 import { checkModeAndAmount, PAYOUT_MODES, payoutFees, type PayoutMode } from './modes.js'
 import { announce, debitAndSchedule, processingFields } from './processing.js'
 import type { PayoutCreate, PayoutQuery } from './schema.js'
@@ -159,7 +160,7 @@ export async function createPayout(deps: Deps, merchant: Merchant, body: PayoutC
     { merchantId: merchant.id, scope: PAYOUT_KEY_SCOPE, key, body, now, rules: payoutKeyRules, ttl: KEY_TTL_SECONDS },
     async (tx) => {
       const payout = await createInTx(tx, merchant.id, body, now)
-      await ensureKeyPurge(tx, merchant.id, now)
+      await ensureKeyPurge(tx, payoutKeyRetention, merchant.id, now)
       return { resourceId: payout.id, result: payout }
     },
     // A replay answers with the payout as it is now: its status may have moved on.

@@ -6,7 +6,8 @@ import { collection, parsePage } from '../../http/pagination.js'
 import { defineRoute } from '../../http/route.js'
 import type { JobRegistry } from '../../jobs/registry.js'
 import { reversalToWire } from './entity.js'
-import { purgeTransferKeys, TRANSFER_IDEMPOTENCY_HEADER, TRANSFER_KEY_PURGE_JOB } from './idempotency.js'
+import { purgeHandler } from '../../http/idempotency-retention.js'
+import { TRANSFER_IDEMPOTENCY_HEADER, TRANSFER_KEY_PURGE_JOB, transferKeyRetention } from './idempotency.js'
 import { PROCESS_JOB, runProcessJob } from './processing.js'
 import { createReversal, listReversals } from './reversals.js'
 import { DirectTransferCreate, PaymentTransfersCreate, ReversalCreate, TransferEdit, TransferQuery } from './schema.js'
@@ -93,5 +94,5 @@ export function registerTransferJobs(jobs: JobRegistry): void {
   jobs.register(PROCESS_JOB, runProcessJob)
   jobs.register(LINKED_SETTLEMENT_JOB, runLinkedSettlement)
   jobs.register(HOLD_RELEASE_JOB, releaseHold)
-  jobs.register(TRANSFER_KEY_PURGE_JOB, purgeTransferKeys)
+  jobs.register(TRANSFER_KEY_PURGE_JOB, purgeHandler(transferKeyRetention))
 }

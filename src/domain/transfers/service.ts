@@ -21,7 +21,8 @@ import { getPayment } from '../payments/queries.js'
 import { settlementStore, type SettlementRow } from '../settlements/store.js'
 import { transferToWire, type TransferWire } from './entity.js'
 import { transferFees } from './fees.js'
-import { ensureTransferKeyPurge, TRANSFER_KEY_SCOPE, TRANSFER_KEY_TTL_SECONDS, transferKeyRules } from './idempotency.js'
+import { ensureKeyPurge } from '../../http/idempotency-retention.js'
+import { TRANSFER_KEY_SCOPE, TRANSFER_KEY_TTL_SECONDS, transferKeyRetention, transferKeyRules } from './idempotency.js'
 import { paymentBalance, ROUTE_CURRENCY } from './money.js'
 import { processTransfer, queueProcessing } from './processing.js'
 import { cycleSlot, scheduleSettlement, settleAtFor } from './settlement.js'
@@ -99,7 +100,7 @@ export async function createDirectTransfer(deps: Deps, merchant: Merchant, body:
     { merchantId: merchant.id, scope: TRANSFER_KEY_SCOPE, key, body, now, rules: transferKeyRules, ttl: TRANSFER_KEY_TTL_SECONDS },
     async (tx) => {
       const t = await createDirectInTx(tx, merchant.id, parseTransferSpec(body, ''), now)
-      await ensureTransferKeyPurge(tx, merchant.id, now)
+      await ensureKeyPurge(tx, transferKeyRetention, merchant.id, now)
       return { resourceId: t.id, result: t }
     },
     // A replay answers with the transfer as it is now.
