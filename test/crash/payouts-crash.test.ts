@@ -8,17 +8,14 @@
  *   - the ledger sums to zero and the business account lost exactly amount + fees per payout.
  * The key record and the payout commit in one transaction, so no crash point separates them.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import http from 'node:http'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
+import { freePort, jsonRequest, killChildren, serveChild } from '../support/child-server.js'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const KEY_ID = 'rzp_test_PayoutCrash0001'
 const KEY_SECRET = 'payout_crash_secret_0123'
 const AUTH = 'Basic ' + Buffer.from(`${KEY_ID}:${KEY_SECRET}`).toString('base64')
@@ -29,97 +26,16 @@ const OPENING = 1_00_00_000_00
 
 const dir = mkdtempSync(join(tmpdir(), 'tijori-payout-crash-'))
 const dbFile = join(dir, 'tijori.db')
-const children = new Set<ChildProcess>()
 
 afterAll(() => {
-  for (const c of children) c.kill('SIGKILL')
+  killChildren()
   rmSync(dir, { recursive: true, force: true })
 })
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address()
-      const port = typeof addr === 'object' && addr ? addr.port : 0
-      srv.close(() => resolve(port))
-    })
-  })
-}
+const serve = (port: number) => serveChild({ port, db: dbFile, keyId: KEY_ID, keySecret: KEY_SECRET })
 
-interface Running {
-  proc: ChildProcess
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
-}
-
-function serve(port: number): Promise<Running> {
-  const proc = spawn(process.execPath, ['bin/tijori.mjs', 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TIJORI_DB: dbFile, TIJORI_KEY_ID: KEY_ID, TIJORI_KEY_SECRET: KEY_SECRET, LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.add(proc)
-  let out = ''
-  let err = ''
-  proc.stderr?.on('data', (d: Buffer) => (err += d.toString()))
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    proc.once('exit', (code, signal) => {
-      children.delete(proc)
-      resolve({ code, signal })
-    }),
-  )
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready after 20 s\n${out}\n${err}`)), 20_000)
-    proc.stdout?.on('data', (d: Buffer) => {
-      out += d.toString()
-      if (out.includes(`Tijori listening on http://127.0.0.1:${port}`)) {
-        clearTimeout(timer)
-        resolve({ proc, exited })
-      }
-    })
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer)
-      reject(new Error(`server exited (code ${code}, signal ${signal}) before listening\n${out}\n${err}`))
-    })
-  })
-}
-
-function request(agent: http.Agent, port: number, method: string, path: string, body?: unknown, key?: string): Promise<{ status: number; body: any }> {
-  const text = body === undefined ? undefined : JSON.stringify(body)
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        agent,
-        headers: {
-          authorization: AUTH,
-          ...(key === undefined ? {} : { 'X-Payout-Idempotency': key }),
-          ...(text === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => {
-          const raw = Buffer.concat(chunks).toString()
-          let parsed: unknown = raw
-          try {
-            parsed = JSON.parse(raw)
-          } catch {
-            /* not JSON */
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed })
-        })
-        res.on('error', reject)
-      },
-    )
-    req.on('error', reject)
-    req.end(text)
-  })
+function request(agent: http.Agent, port: number, method: string, path: string, body?: unknown, key?: string) {
+  return jsonRequest(agent, port, method, path, { authorization: AUTH, ...(key === undefined ? {} : { 'X-Payout-Idempotency': key }) }, body)
 }
 
 describe('payout crash safety', () => {
