@@ -5,35 +5,20 @@
  */
 import { notesToWire } from '../../http/notes.js'
 import type { CardRow } from '../../store/schema.js'
+import { cardToWire, type CardWire } from '../payments/entity.js'
 import type { TokenRow } from './store.js'
 
-export interface TokenCardWire {
-  entity: 'card'
-  name: string
-  last4: string
-  network: string
-  type: string
-  issuer: string | null
-  international: boolean
-  emi: boolean
-  sub_type: string
-  token_iin: string | null
+/** A payment's card block (payments/entity.ts) without its id, with the token's IIN, expiry and flows. */
+export interface TokenCardWire extends Omit<CardWire, 'id'> {
   expiry_month: number | null
   expiry_year: number | null
   flows: { otp: boolean; recurring: boolean }
 }
 
 function cardBlock(c: CardRow, t: TokenRow): TokenCardWire {
+  const { id: _id, ...card } = cardToWire(c)
   return {
-    entity: 'card',
-    name: c.name,
-    last4: c.last4,
-    network: c.network,
-    type: c.type,
-    issuer: c.issuer,
-    international: c.international === 1,
-    emi: c.emi === 1,
-    sub_type: c.sub_type,
+    ...card,
     token_iin: t.token_iin,
     expiry_month: c.expiry_month,
     expiry_year: c.expiry_year,
