@@ -7,17 +7,14 @@
  * Group commit answers only after COMMIT under synchronous=FULL, so nothing acknowledged may be lost.
  * SIGKILL tests a process crash, not power loss (shared/spec/performance.md A.5).
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import http from 'node:http'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
+import { freePort, killChildren, serveChild, type ChildServer } from '../support/child-server.js'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const KEY_ID = 'rzp_test_CrashTest00001'
 const KEY_SECRET = 'crash_secret_0123456789'
 const AUTH = 'Basic ' + Buffer.from(`${KEY_ID}:${KEY_SECRET}`).toString('base64')
@@ -26,64 +23,17 @@ const LOAD_MS = 3000
 
 const dir = mkdtempSync(join(tmpdir(), 'tijori-crash-'))
 const dbFile = join(dir, 'tijori.db')
-const children = new Set<ChildProcess>()
 
 afterAll(() => {
-  for (const c of children) c.kill('SIGKILL')
+  killChildren()
   rmSync(dir, { recursive: true, force: true })
 })
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address()
-      const port = typeof addr === 'object' && addr ? addr.port : 0
-      srv.close(() => resolve(port))
-    })
-  })
-}
-
-interface Running {
-  proc: ChildProcess
-  stdout: () => string
-  stderr: () => string
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
-}
+type Running = ChildServer
 
 /** Starts the server and resolves once it prints its listening line. */
-function serve(port: number, logLevel: string): Promise<Running> {
-  const proc = spawn(process.execPath, ['bin/tijori.mjs', 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TIJORI_DB: dbFile, TIJORI_KEY_ID: KEY_ID, TIJORI_KEY_SECRET: KEY_SECRET, LOG_LEVEL: logLevel },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.add(proc)
-  let out = ''
-  let err = ''
-  proc.stderr?.on('data', (d: Buffer) => (err += d.toString()))
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    proc.once('exit', (code, signal) => {
-      children.delete(proc)
-      resolve({ code, signal })
-    }),
-  )
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready after 20 s\nstdout:\n${out}\nstderr:\n${err}`)), 20_000)
-    proc.stdout?.on('data', (d: Buffer) => {
-      out += d.toString()
-      if (out.includes(`Tijori listening on http://127.0.0.1:${port}`)) {
-        clearTimeout(timer)
-        resolve({ proc, stdout: () => out, stderr: () => err, exited })
-      }
-    })
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer)
-      reject(new Error(`server exited (code ${code}, signal ${signal}) before listening\nstdout:\n${out}\nstderr:\n${err}`))
-    })
-  })
-}
+const serve = (port: number, logLevel: string): Promise<Running> =>
+  serveChild({ port, db: dbFile, keyId: KEY_ID, keySecret: KEY_SECRET, logLevel })
 
 function request(agent: http.Agent, port: number, method: string, path: string, body?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

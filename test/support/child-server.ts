@@ -23,6 +23,8 @@ export function freePort(): Promise<number> {
 
 export interface ChildServer {
   proc: ChildProcess
+  stdout: () => string
+  stderr: () => string
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
@@ -34,7 +36,15 @@ export function killChildren(): void {
 }
 
 /** Starts `serve` and resolves once it prints its listening line (rejects if it exits first). */
-export function serveChild(opts: { port: number; db: string; keyId: string; keySecret: string }): Promise<ChildServer> {
+export function serveChild(opts: {
+  port: number
+  db: string
+  keyId: string
+  keySecret: string
+  logLevel?: string
+  readyTimeoutMs?: number
+}): Promise<ChildServer> {
+  const readyMs = opts.readyTimeoutMs ?? 20_000
   const { port } = opts
   const proc = spawn(process.execPath, ['bin/tijori.mjs', 'serve'], {
     cwd: ROOT,
@@ -45,7 +55,7 @@ export function serveChild(opts: { port: number; db: string; keyId: string; keyS
       TIJORI_DB: opts.db,
       TIJORI_KEY_ID: opts.keyId,
       TIJORI_KEY_SECRET: opts.keySecret,
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: opts.logLevel ?? 'silent',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -60,17 +70,17 @@ export function serveChild(opts: { port: number; db: string; keyId: string; keyS
     }),
   )
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready after 20 s\n${out}\n${err}`)), 20_000)
+    const timer = setTimeout(() => reject(new Error(`server not ready after ${readyMs / 1000} s\nstdout:\n${out}\nstderr:\n${err}`)), readyMs)
     proc.stdout?.on('data', (d: Buffer) => {
       out += d.toString()
       if (out.includes(`Tijori listening on http://127.0.0.1:${port}`)) {
         clearTimeout(timer)
-        resolve({ proc, exited })
+        resolve({ proc, stdout: () => out, stderr: () => err, exited })
       }
     })
     void exited.then(({ code, signal }) => {
       clearTimeout(timer)
-      reject(new Error(`server exited (code ${code}, signal ${signal}) before listening\n${out}\n${err}`))
+      reject(new Error(`server exited (code ${code}, signal ${signal}) before listening\nstdout:\n${out}\nstderr:\n${err}`))
     })
   })
 }

@@ -7,14 +7,12 @@
  *   2. The endpoint hangs: the server is killed while its POSTs are in flight (leased, not yet
  *      recorded). Restart, advance the clock past the lease: each is delivered (again — at-least-once).
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
+import { freePort, killChildren, serveChild, type ChildServer } from '../support/child-server.js'
 import { sdkFor } from '../support/harness.js'
 import { capturedPayment } from '../support/factories.js'
 import { eventEnvelope } from '../../src/webhooks/outbox.js'
@@ -23,7 +21,6 @@ import { startSink, type Sink } from './sink.js'
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const KEY_ID = 'rzp_test_WebhookCrash01'
 const KEY_SECRET = 'webhook_crash_secret_0123'
 const AUTH = 'Basic ' + Buffer.from(`${KEY_ID}:${KEY_SECRET}`).toString('base64')
@@ -31,63 +28,18 @@ const SECRET = 'whsec_crash'
 
 const dir = mkdtempSync(join(tmpdir(), 'tijori-webhook-crash-'))
 const dbFile = join(dir, 'tijori.db')
-const children = new Set<ChildProcess>()
 const sinks: Sink[] = []
 
 afterAll(async () => {
-  for (const c of children) c.kill('SIGKILL')
+  killChildren()
   await Promise.all(sinks.map((k) => k.close()))
   rmSync(dir, { recursive: true, force: true })
 })
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address()
-      const port = typeof addr === 'object' && addr ? addr.port : 0
-      srv.close(() => resolve(port))
-    })
-  })
-}
+type Running = ChildServer
 
-interface Running {
-  proc: ChildProcess
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
-}
-
-function serve(port: number): Promise<Running> {
-  const proc = spawn(process.execPath, ['bin/tijori.mjs', 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TIJORI_DB: dbFile, TIJORI_KEY_ID: KEY_ID, TIJORI_KEY_SECRET: KEY_SECRET, LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.add(proc)
-  let out = ''
-  let err = ''
-  proc.stderr?.on('data', (d: Buffer) => (err += d.toString()))
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    proc.once('exit', (code, signal) => {
-      children.delete(proc)
-      resolve({ code, signal })
-    }),
-  )
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready after 40 s\nstdout:\n${out}\nstderr:\n${err}`)), 40_000)
-    proc.stdout?.on('data', (d: Buffer) => {
-      out += d.toString()
-      if (out.includes(`Tijori listening on http://127.0.0.1:${port}`)) {
-        clearTimeout(timer)
-        resolve({ proc, exited })
-      }
-    })
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer)
-      reject(new Error(`server exited (code ${code}, signal ${signal}) before listening\nstdout:\n${out}\nstderr:\n${err}`))
-    })
-  })
-}
+const serve = (port: number): Promise<Running> =>
+  serveChild({ port, db: dbFile, keyId: KEY_ID, keySecret: KEY_SECRET, readyTimeoutMs: 40_000 })
 
 async function kill(r: Running): Promise<void> {
   r.proc.kill('SIGKILL')
