@@ -1,11 +1,49 @@
 import { defineConfig } from 'vitest/config'
 
+/**
+ * Two projects run in one `vitest run` (npm test):
+ *  - sqlite: every test, on the embedded default;
+ *  - postgres: every test that runs the API against a store (through test/support/harness.ts or a
+ *    child `serve`), again on PostgreSQL — a fresh database per run, a fresh schema per server
+ *    (test/support/pg-global-setup.ts, test/support/test-db.ts). What it leaves out has no store
+ *    in it (pure functions: the bank's rules, Luhn, schedules, calendars, parsers) or is about the
+ *    SQLite file itself (CLI and start-up tests on a file, the card-data-at-rest check).
+ */
+const SQLITE_ONLY = [
+  'test/bank/**',
+  'test/http/brackets.test.ts',
+  'test/checkout/qr.test.ts',
+  'test/checkout/checkout-js.test.ts',
+  'test/checkout/card-data.test.ts',
+  'test/cli/cli.test.ts',
+  'test/server/start.test.ts',
+  'test/webhooks/schedule.test.ts',
+  'test/domain/settlements/calendar.test.ts',
+  'test/store/postgres-config.test.ts',
+]
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // vitest's default on a 2-core machine is ONE worker; the suite mostly waits (fsync, timers, child
+    // processes, PostgreSQL), so a few workers in parallel finish it in about half the time.
+    maxWorkers: 3,
     reporters: ['default', './test/support/summary-reporter.ts'],
+    projects: [
+      // test/postgres/: what only exists with a shared database (several processes on one PostgreSQL).
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/postgres/**'] } },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['test/**/*.test.ts'],
+          exclude: SQLITE_ONLY,
+          env: { TIJORI_TEST_DIALECT: 'postgres' },
+          globalSetup: ['test/support/pg-global-setup.ts'],
+        },
+      },
+    ],
   },
 })

@@ -64,7 +64,7 @@ export function buildApp(opts: AppOptions): { app: FastifyInstance; deps: Deps }
     store: opts.store,
     clock,
     log: opts.log,
-    auth: new Authenticator(opts.store),
+    auth: new Authenticator(opts.store, Date.now, (merchantId) => clock.sync(merchantId)),
     inFlight: new InFlight(),
     jobs,
     sandbox: opts.sandbox ?? true,

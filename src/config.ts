@@ -1,7 +1,8 @@
 /**
  * Runtime configuration from the environment. Every key is documented in README.md.
  *   HOST (127.0.0.1), PORT (8080)          where the API listens
- *   TIJORI_DB (./data/tijori.db)           SQLite file; postgres:// is reserved for the PostgreSQL backend
+ *   TIJORI_DB (./data/tijori.db)           SQLite file, or postgres://… for PostgreSQL (docs/postgres.md)
+ *   TIJORI_MIGRATE (1)                     0/false/off: serve does not migrate PostgreSQL (run `tijori migrate`)
  *   TIJORI_KEY_ID + TIJORI_KEY_SECRET      a merchant with exactly this key pair exists after start
  *   LOG_LEVEL (info)                       pino level; 'silent' turns logs off
  *   TIJORI_SANDBOX (1)                     0/false/off turns the /_sandbox control API off (404)
@@ -15,6 +16,8 @@ export interface Config {
   logLevel: string
   /** Serve /_sandbox/* (clock, balances, delivery log). Off: those paths answer 404. */
   sandbox: boolean
+  /** PostgreSQL: apply pending migrations on start (SQLite always migrates: it is one process). */
+  migrate: boolean
 }
 
 /** A listen port: an integer 0-65535 written in decimal (0 = any free port). */
@@ -39,5 +42,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keySecret: env.TIJORI_KEY_SECRET || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     sandbox: !/^(0|false|off|no)$/i.test(env.TIJORI_SANDBOX ?? ''),
+    migrate: !/^(0|false|off|no)$/i.test(env.TIJORI_MIGRATE ?? ''),
   }
 }

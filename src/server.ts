@@ -32,7 +32,7 @@ export function baseUrl(host: string, port: number): string {
 export async function startServer(config: Config, out: (line: string) => void = console.log): Promise<Running> {
   if (Boolean(config.keyId) !== Boolean(config.keySecret)) throw new Error('Set both TIJORI_KEY_ID and TIJORI_KEY_SECRET, or neither.')
   const log = createLogger(config.logLevel)
-  const store = openStore(config.db)
+  const store = await openStore(config.db, { migrate: config.migrate })
   const clock = systemClock
   let app: FastifyInstance | null = null
   let deps: Deps | null = null

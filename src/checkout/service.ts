@@ -28,6 +28,7 @@ export async function merchantForKey(deps: Deps, keyId: string | undefined): Pro
   if (!keyId) throw errors.authMissing()
   const row = await merchantStore.findKey(deps.store.db, keyId)
   if (!row || row.revoked_at !== null) throw errors.authKeyInvalid()
+  await deps.clock.sync(row.merchant_id)
   return { id: row.merchant_id, keyId, keySecret: row.secret }
 }
 

@@ -15,7 +15,7 @@ export function registerBalanceCommands(program: Command): void {
     .requiredOption('--merchant <id>', 'merchant id (acc_…)')
     .requiredOption('--account-number <number>', 'the business account number (GET /v1/banking_balances)')
     .requiredOption('--amount <paise>', 'amount in paise, e.g. 100000 for ₹1,000')
-    .option('--db <path>', 'SQLite file (TIJORI_DB)')
+    .option('--db <path>', 'SQLite file or postgres:// URL (TIJORI_DB)')
     .option('--json', 'print JSON')
     .action(async (opts: { merchant: string; accountNumber: string; amount: string; db?: string; json?: boolean }) => {
       const [{ dbLocation }, { openStore }, { MerchantClock }, { merchantStore }, { topUpBusinessAccount, validateTopUpAmount }, { bankingBalanceToWire }, { ApiError }] =
@@ -28,7 +28,7 @@ export function registerBalanceCommands(program: Command): void {
           import('../domain/banking/entity.js'),
           import('../http/errors.js'),
         ])
-      const store = openStore(opts.db ?? dbLocation())
+      const store = await openStore(opts.db ?? dbLocation())
       try {
         validateTopUpAmount(/^\d+$/.test(opts.amount) ? Number(opts.amount) : NaN)
         if (!(await merchantStore.findById(store.db, opts.merchant))) throw new Error(`No merchant ${opts.merchant}`)

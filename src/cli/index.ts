@@ -16,7 +16,7 @@ import { registerClockCommands } from './clock.js'
 
 async function withStore<T>(db: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
   const { openStore } = await import('../store/open.js')
-  const store = openStore(db ?? dbLocation())
+  const store = await openStore(db ?? dbLocation())
   try {
     return await fn(store)
   } finally {
@@ -37,11 +37,13 @@ export async function main(argv: string[]): Promise<void> {
     .description('Serve the API (HOST, PORT, TIJORI_DB, TIJORI_KEY_ID/TIJORI_KEY_SECRET)')
     .option('--host <host>', 'listen address (HOST)')
     .option('--port <port>', 'listen port (PORT)')
-    .option('--db <path>', 'SQLite file (TIJORI_DB)')
+    .option('--db <path>', 'SQLite file or postgres:// URL (TIJORI_DB)')
     .option('--no-sandbox', 'turn the /_sandbox control API off (TIJORI_SANDBOX=0)')
-    .action(async (opts: { host?: string; port?: string; db?: string; sandbox: boolean }) => {
+    .option('--no-migrate', 'PostgreSQL: do not apply pending migrations on start (TIJORI_MIGRATE=0)')
+    .action(async (opts: { host?: string; port?: string; db?: string; sandbox: boolean; migrate: boolean }) => {
       const config = loadConfig()
       if (opts.sandbox === false) config.sandbox = false
+      if (opts.migrate === false) config.migrate = false
       if (opts.host) config.host = opts.host
       if (opts.port !== undefined) config.port = parsePort(opts.port, '--port')
       if (opts.db) config.db = opts.db
@@ -89,7 +91,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--email <email>', 'contact email')
     .option('--key-id <id>', 'use this key id (rzp_test_…) instead of a generated one')
     .option('--key-secret <secret>', 'use this key secret (with --key-id)')
-    .option('--db <path>', 'SQLite file (TIJORI_DB)')
+    .option('--db <path>', 'SQLite file or postgres:// URL (TIJORI_DB)')
     .option('--json', 'print JSON')
     .action(async (opts: { name: string; email?: string; keyId?: string; keySecret?: string; db?: string; json?: boolean }) => {
       if (Boolean(opts.keyId) !== Boolean(opts.keySecret)) throw new Error('--key-id and --key-secret go together')
@@ -108,7 +110,7 @@ export async function main(argv: string[]): Promise<void> {
   merchant
     .command('list')
     .description('List merchants and their active key ids')
-    .option('--db <path>', 'SQLite file (TIJORI_DB)')
+    .option('--db <path>', 'SQLite file or postgres:// URL (TIJORI_DB)')
     .option('--json', 'print JSON')
     .action(async (opts: { db?: string; json?: boolean }) => {
       const { listMerchants } = await merchants()
@@ -123,7 +125,7 @@ export async function main(argv: string[]): Promise<void> {
     .command('rotate')
     .description("Issue a new key pair for a merchant and revoke its old keys")
     .requiredOption('--merchant <id>', 'merchant id (acc_…)')
-    .option('--db <path>', 'SQLite file (TIJORI_DB)')
+    .option('--db <path>', 'SQLite file or postgres:// URL (TIJORI_DB)')
     .option('--json', 'print JSON')
     .action(async (opts: { merchant: string; db?: string; json?: boolean }) => {
       const { rotateKey } = await merchants()
@@ -131,6 +133,16 @@ export async function main(argv: string[]): Promise<void> {
       const key = await withStore(opts.db, (store) => rotateKey(store, systemClock, opts.merchant))
       if (opts.json) console.log(JSON.stringify({ key_id: key.keyId, key_secret: key.keySecret }))
       else console.log(`key_id:     ${key.keyId}\nkey_secret: ${key.keySecret}`)
+    })
+
+  program
+    .command('migrate')
+    .description('Apply pending database migrations and exit (serve does this on start unless --no-migrate)')
+    .option('--db <path>', 'SQLite file or postgres:// URL (TIJORI_DB)')
+    .action(async (opts: { db?: string }) => {
+      const { migrateLocation } = await import('../store/migrate.js')
+      const applied = await migrateLocation(opts.db ?? dbLocation())
+      console.log(applied.length === 0 ? 'The database is up to date.' : `Applied ${applied.join(', ')}`)
     })
 
   registerBalanceCommands(program)

@@ -21,7 +21,7 @@ import type { Store } from '../store/store.js'
 import { listen } from './listen.js'
 
 async function withStore<T>(db: string | undefined, fn: (store: Store, clock: MerchantClock) => Promise<T>): Promise<T> {
-  const store = openStore(db ?? loadConfig().db)
+  const store = await openStore(db ?? loadConfig().db)
   try {
     const clock = new MerchantClock(store)
     await clock.refresh() // created_at on the merchant's (possibly advanced) clock
@@ -66,7 +66,7 @@ export function registerWebhookCommands(program: Command): void {
     .option('--events <names>', 'comma-separated event names, or * for all', '*')
     .option('--alert-email <email>', 'alert email')
     .option('--merchant <id>', 'merchant id (acc_…); optional when the database has one merchant')
-    .option('--db <path>', 'SQLite file (TIJORI_DB)')
+    .option('--db <path>', 'SQLite file or postgres:// URL (TIJORI_DB)')
     .option('--json', 'print JSON')
     .action(async (opts: { url: string; secret?: string; events: string; alertEmail?: string; merchant?: string; db?: string; json?: boolean }) => {
       const { wire, merchantId } = await withStore(opts.db, async (store, clock) => {
@@ -86,7 +86,7 @@ export function registerWebhookCommands(program: Command): void {
     .command('list')
     .description('List webhook endpoints')
     .option('--merchant <id>', 'only this merchant (acc_…)')
-    .option('--db <path>', 'SQLite file (TIJORI_DB)')
+    .option('--db <path>', 'SQLite file or postgres:// URL (TIJORI_DB)')
     .option('--json', 'print JSON')
     .action(async (opts: { merchant?: string; db?: string; json?: boolean }) => {
       const rows = await withStore(opts.db, (store) =>
@@ -101,7 +101,7 @@ export function registerWebhookCommands(program: Command): void {
     .command('rm')
     .description('Delete a webhook endpoint')
     .argument('<id>', 'webhook id')
-    .option('--db <path>', 'SQLite file (TIJORI_DB)')
+    .option('--db <path>', 'SQLite file or postgres:// URL (TIJORI_DB)')
     .action(async (id: string, opts: { db?: string }) => {
       await withStore(opts.db, async (store, clock) => {
         const merchantId = await webhookOwner(store.db, id)

@@ -43,6 +43,8 @@ export class Authenticator {
   constructor(
     private readonly store: Store,
     private readonly now: () => number = Date.now,
+    /** Runs for every authenticated merchant (the app brings its clock up to date here). */
+    private readonly onMerchant: (merchantId: string) => Promise<void> = async () => undefined,
   ) {}
 
   async authenticate(header: string | undefined): Promise<Merchant> {
@@ -59,6 +61,7 @@ export class Authenticator {
     const key = await this.lookup(keyId)
     if (!key || key.revoked) throw errors.authKeyInvalid()
     if (!safeEqual(secret, key.secret)) throw errors.authFailed()
+    await this.onMerchant(key.merchantId)
     return { id: key.merchantId, keyId, keySecret: key.secret }
   }
 

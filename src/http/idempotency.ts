@@ -10,7 +10,7 @@
  *  - Same key + different body → the header's mismatch error.
  *  - Same key while the first request is still being processed in this process → 409 (the in-flight
  *    table below). Across processes the unique index makes the loser's transaction fail; the
- *    PostgreSQL adapter turns that into the same 409.
+ *    PostgreSQL adapter re-runs it, and the re-run finds the winner's key and replays it.
  * Failed operations leave no record, so a retry after a validation error runs again.
  * With `ttl` (seconds), a record at least that old on the caller's clock counts as absent: it is
  * replaced by the new request (X-Payout-Idempotency keys live 7 days).
@@ -110,7 +110,9 @@ export async function withIdempotency<T>(
         })
         .execute()
       return done.result
-    })
+      // Idempotent operations are the ones that move money (payouts, transfers, refunds): one at a
+      // time per merchant, across processes (see WriteOptions.serializeOn).
+    }, { serializeOn: `money:${merchantId}` })
   } finally {
     deps.inFlight.release(slot)
   }

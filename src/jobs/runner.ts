@@ -5,6 +5,10 @@
  * time — so a test that advances the clock can assert the outcome on the next line.
  *
  * Work for one merchant is serialized by a per-merchant lock (advance and poller never interleave).
+ * Across processes on one PostgreSQL database, a job is claimed by locking its row: the poller
+ * takes it with FOR UPDATE SKIP LOCKED (a job another process is running is left to it), advance()
+ * with a plain FOR UPDATE (it waits for that run to commit, so its outcome is visible when the
+ * clock call answers). The claim and the job's effects commit together: each job runs once.
  */
 import type { MerchantClock } from '../clock/merchant-clock.js'
 import type { Deps } from '../http/context.js'
@@ -64,21 +68,22 @@ export class JobRunner {
       .executeTakeFirst()
   }
 
-  /** Runs one job in its own transaction; a failing job is retried later, then marked failed. */
-  async runJob(job: JobRow): Promise<void> {
+  /**
+   * Runs one job in its own transaction; a failing job is retried later, then marked failed.
+   * Returns false when the job was left alone: already done, or (with `skipLocked`) being run by
+   * another process right now.
+   */
+  async runJob(job: JobRow, opts: { skipLocked?: boolean } = {}): Promise<boolean> {
     const handler = this.registry.get(job.kind)
     const now = Math.max(this.clock.now(job.merchant_id), job.run_at)
     try {
-      await this.deps.store.write(async (tx) => {
-        const claimed = await tx
-          .updateTable('jobs')
-          .set({ status: 'done', finished_at: now, attempts: job.attempts + 1 })
-          .where('id', '=', job.id)
-          .where('status', '=', 'pending')
-          .executeTakeFirst()
-        if (Number(claimed.numUpdatedRows) !== 1) return // another runner did it
+      return await this.deps.store.write(async (tx) => {
+        const lock = tx.selectFrom('jobs').select('id').where('id', '=', job.id).where('status', '=', 'pending').forUpdate()
+        if (!(await (opts.skipLocked ? lock.skipLocked() : lock).executeTakeFirst())) return false
+        await tx.updateTable('jobs').set({ status: 'done', finished_at: now, attempts: job.attempts + 1 }).where('id', '=', job.id).execute()
         if (!handler) throw new Error(`no handler for job kind ${job.kind}`)
         await handler(tx, job, { deps: this.deps, now })
+        return true
       })
     } catch (err) {
       const attempts = job.attempts + 1
@@ -97,6 +102,7 @@ export class JobRunner {
           .where('status', '=', 'pending')
           .execute(),
       )
+      return true
     }
   }
 
@@ -104,7 +110,13 @@ export class JobRunner {
   private async drain(merchantId: string, upTo: number, moveClock: boolean): Promise<void> {
     for (let step = 0; step < MAX_STEPS; step++) {
       const job = await this.nextJob(merchantId, upTo)
-      let best: { at: number; run: () => Promise<void> } | null = job ? { at: job.run_at, run: () => this.runJob(job) } : null
+      // The poller skips a job another process holds (and stops here: the rest is that process's
+      // to run in order); advance() waits for it.
+      let skipped = false
+      const runIt = async (j: JobRow) => {
+        skipped = !(await this.runJob(j, { skipLocked: !moveClock })) && !moveClock
+      }
+      let best: { at: number; run: () => Promise<void> } | null = job ? { at: job.run_at, run: () => runIt(job) } : null
       // The poller delivers webhooks concurrently through tick(); only advance() interleaves them.
       for (const s of moveClock ? this.sources : []) {
         const item = await s.nextDue(merchantId, upTo)
@@ -116,6 +128,7 @@ export class JobRunner {
         await this.deps.store.write((tx) => this.clock.moveTo(tx, merchantId, at))
       }
       await best.run()
+      if (skipped) return
     }
     throw new Error(`more than ${MAX_STEPS} scheduled items fell due at once for ${merchantId}`)
   }

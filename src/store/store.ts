@@ -6,14 +6,26 @@
 import type { Kysely } from 'kysely'
 import type { Database, Db } from './schema.js'
 
+export interface WriteOptions {
+  /**
+   * Operations that spend the same money (one merchant's payouts, transfers, refunds) name the same
+   * key, and the adapter runs them one at a time — across every process on PostgreSQL (an advisory
+   * lock taken before the transaction starts, so each sees the previous one's commit instead of
+   * failing on it and retrying). SQLite has a single writer already and ignores it.
+   */
+  serializeOn?: string
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres'
   /** For reads. Never sees another operation's uncommitted writes. */
   readonly db: Kysely<Database>
   /**
    * Runs `fn` atomically and resolves only once its writes are durable. If `fn` throws, none of
-   * its writes happen and the error propagates; other operations are unaffected.
+   * its writes happen and the error propagates; other operations are unaffected. `fn` may run more
+   * than once (PostgreSQL re-runs it after a serialization failure), so it must not have effects
+   * outside the transaction that cannot be repeated.
    */
-  write<T>(fn: (tx: Db) => Promise<T>): Promise<T>
+  write<T>(fn: (tx: Db) => Promise<T>, opts?: WriteOptions): Promise<T>
   close(): Promise<void>
 }

@@ -7,7 +7,8 @@
  *   - nextDue() (POST /_sandbox/clock): hands the runner the earliest due delivery, so that advancing
  *     a merchant's clock performs, in order, every attempt and retry that falls due on the way.
  *
- * One attempt: claim the delivery with a lease (next_attempt_at += LEASE_S, compare-and-set), POST
+ * One attempt: claim the delivery with a lease (row locked FOR UPDATE SKIP LOCKED, compare-and-set
+ * next_attempt_at += LEASE_S), POST
  * the event envelope, then record the attempt and the outcome in one transaction. The delivery
  * becomes `delivered` only after a 2xx answer within 5 s. A crash anywhere leaves it `pending`, due
  * again when the lease ends — at-least-once, as Razorpay promises (duplicates are possible, losses
@@ -143,16 +144,27 @@ export class WebhookDispatcher implements WorkSource {
       return
     }
     const start = clock.now(d.merchant_id)
-    const claimed = await store.write((tx) =>
-      tx
-        .updateTable('webhook_deliveries')
-        .set({ next_attempt_at: Math.max(start, d.next_attempt_at) + LEASE_S })
+    // The claim: lock the row (skipping it if another process is claiming it this instant), check it
+    // is still the version read above, and push its due time past the attempt (the lease).
+    const claimed = await store.write(async (tx) => {
+      const row = await tx
+        .selectFrom('webhook_deliveries')
+        .select('id')
         .where('id', '=', id)
         .where('status', '=', 'pending')
         .where('next_attempt_at', '=', d.next_attempt_at)
-        .executeTakeFirst(),
-    )
-    if (Number(claimed.numUpdatedRows) !== 1) return // another process holds it
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst()
+      if (!row) return false
+      await tx
+        .updateTable('webhook_deliveries')
+        .set({ next_attempt_at: Math.max(start, d.next_attempt_at) + LEASE_S })
+        .where('id', '=', id)
+        .execute()
+      return true
+    })
+    if (!claimed) return // another process holds it
 
     const body = eventEnvelope(event)
     const headers = deliveryHeaders(body, event.id, d.secret)

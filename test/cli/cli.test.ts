@@ -93,7 +93,7 @@ describe.concurrent('key rotate', { timeout: SLOW }, () => {
   it('issues a new pair, revokes the old one, and a running server stops accepting the old key within the 5 s cache TTL', async () => {
     const db = tempDb()
     const created = JSON.parse((await runCli(['merchant', 'create', '--json'], { TIJORI_DB: db })).stdout) as { merchant_id: string; key_id: string; key_secret: string }
-    const running = await startServer({ host: '127.0.0.1', port: 0, db, keyId: undefined, keySecret: undefined, logLevel: 'silent', sandbox: true }, () => undefined)
+    const running = await startServer({ host: '127.0.0.1', port: 0, db, keyId: undefined, keySecret: undefined, logLevel: 'silent', sandbox: true, migrate: true }, () => undefined)
     try {
       const get = (keyId: string, secret: string) => fetch(`${running.url}/v1/orders`, { headers: { authorization: basic(keyId, secret) } })
       expect((await get(created.key_id, created.key_secret)).status).toBe(200) // now cached by the server

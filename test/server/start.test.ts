@@ -18,7 +18,7 @@ afterAll(removeTempDbs)
 /** Child processes are slow on a loaded 2-core machine; give them room. */
 const SLOW = 90_000
 
-const config = (over: Partial<Config>): Config => ({ host: '127.0.0.1', port: 0, db: tempDb(), keyId: undefined, keySecret: undefined, logLevel: 'silent', sandbox: true, ...over })
+const config = (over: Partial<Config>): Config => ({ host: '127.0.0.1', port: 0, db: tempDb(), keyId: undefined, keySecret: undefined, logLevel: 'silent', sandbox: true, migrate: true, ...over })
 
 async function start(c: Config) {
   const lines: string[] = []
@@ -28,7 +28,7 @@ async function start(c: Config) {
 
 describe('loadConfig', () => {
   it('defaults', () => {
-    expect(loadConfig({})).toEqual({ host: '127.0.0.1', port: 8080, db: './data/tijori.db', keyId: undefined, keySecret: undefined, logLevel: 'info', sandbox: true })
+    expect(loadConfig({})).toEqual({ host: '127.0.0.1', port: 8080, db: './data/tijori.db', keyId: undefined, keySecret: undefined, logLevel: 'info', sandbox: true, migrate: true })
   })
 
   it('reads HOST, PORT, TIJORI_DB, the key pair and LOG_LEVEL', () => {
@@ -40,7 +40,14 @@ describe('loadConfig', () => {
       keySecret: 's',
       logLevel: 'warn',
       sandbox: true,
+      migrate: true,
     })
+  })
+
+  it('TIJORI_MIGRATE=0 turns migrating on start off (PostgreSQL)', () => {
+    expect(loadConfig({ TIJORI_MIGRATE: '0' }).migrate).toBe(false)
+    expect(loadConfig({ TIJORI_MIGRATE: 'off' }).migrate).toBe(false)
+    expect(loadConfig({ TIJORI_MIGRATE: '1' }).migrate).toBe(true)
   })
 
   it('PORT=0 means any free port; an empty PORT the default', () => {

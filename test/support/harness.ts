@@ -1,18 +1,17 @@
 /**
- * Test harness: a real Tijori server on a random loopback port with its own temporary SQLite file,
+ * Test harness: a real Tijori server on a random loopback port with its own fresh store (a temp
+ * SQLite file, or a fresh PostgreSQL schema in the `postgres` project: test/support/test-db.ts),
  * and the official `razorpay` SDK pointed at it (base URL = origin only; the SDK adds /v1).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import Razorpay from 'razorpay'
 import pino from 'pino'
 import { buildApp } from '../../src/app.js'
 import { createMerchant } from '../../src/domain/merchants/service.js'
-import { openSqlite } from '../../src/store/sqlite/open.js'
+import { openStore } from '../../src/store/open.js'
 import type { Store } from '../../src/store/store.js'
 import type { FastifyInstance } from 'fastify'
 import type { Deps } from '../../src/http/context.js'
+import { freshTestDb } from './test-db.js'
 
 export interface TestMerchant {
   id: string
@@ -35,7 +34,8 @@ export interface TestServer {
   deps: Deps
   store: Store
   app: FastifyInstance
-  dir: string
+  /** TIJORI_DB of this server's store (file path or postgres:// URL), for CLI commands against it. */
+  db: string
   merchant: TestMerchant
   newMerchant: () => Promise<TestMerchant>
   raw: (method: string, path: string, init?: { body?: string; headers?: Record<string, string> }) => Promise<RawResponse>
@@ -64,8 +64,8 @@ async function raw(url: string, method: string, path: string, init: { body?: str
 }
 
 export async function startTestServer(opts: { realNow?: () => number; sandbox?: boolean } = {}): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'tijori-test-'))
-  const store = openSqlite({ file: join(dir, 'tijori.db') })
+  const testDb = await freshTestDb()
+  const store = await openStore(testDb.location)
   const { app, deps } = buildApp({ store, log: pino({ level: 'silent' }), realNow: opts.realNow, sandbox: opts.sandbox })
   const clock = deps.clock
   await app.listen({ host: '127.0.0.1', port: 0 })
@@ -97,14 +97,14 @@ export async function startTestServer(opts: { realNow?: () => number; sandbox?: 
     deps,
     store,
     app,
-    dir,
+    db: testDb.location,
     merchant,
     newMerchant,
     raw: (method, path, init) => raw(url, method, path, init),
     close: async () => {
       await app.close()
       await store.close()
-      rmSync(dir, { recursive: true, force: true })
+      await testDb.drop()
     },
   }
 }

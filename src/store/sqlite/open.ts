@@ -14,6 +14,7 @@ import { Checkpointer } from './checkpointer.js'
 import { GroupCommitter } from './group-commit.js'
 import { migrateSqlite } from './migrate.js'
 import { withStatementCache } from './statement-cache.js'
+import { StripRowLocks } from './strip-row-locks.js'
 
 export interface SqliteOptions {
   /** File path, or ':memory:' for throwaway tests. */
@@ -39,6 +40,7 @@ export function openSqlite(opts: SqliteOptions): Store {
   const slowMs = Number(process.env.TIJORI_SLOW_QUERY_MS ?? NaN)
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(raw) }),
+    plugins: [new StripRowLocks()],
     ...(Number.isFinite(slowMs)
       ? {
           log: (e: LogEvent) => {

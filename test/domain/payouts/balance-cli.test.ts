@@ -1,6 +1,5 @@
 /** `tijori balance add`: tops up a business account on the database a running server uses. */
 import { spawn } from 'node:child_process'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../../support/harness.js'
@@ -36,7 +35,7 @@ describe('tijori balance add', () => {
     const queued = (await createPayout(m, payoutBody(acct, fundAccountId, { queue_if_low_balance: true }))).body
     expect(queued.status).toBe('queued')
 
-    const db = join(s.dir, 'tijori.db')
+    const db = s.db
     const ok = await cli(['balance', 'add', '--merchant', m.id, '--account-number', acct, '--amount', '100000', '--db', db, '--json'])
     expect(ok.stderr).toBe('')
     expect(ok.code).toBe(0)

@@ -1,0 +1,153 @@
+/**
+ * The store contract (src/store/store.ts), one suite for both adapters: it runs in the `sqlite`
+ * project on a temp file and in the `postgres` project on a fresh schema (test/support/test-db.ts).
+ * What domain code relies on: a write is atomic and alone (its failure touches nothing else), a
+ * read-check-write never loses an update under concurrency, keys are unique, lock clauses compile
+ * everywhere, numbers come back as numbers, ids sort bytewise, and migrations run once.
+ */
+import { readdirSync } from 'node:fs'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openStore } from '../../src/store/open.js'
+import type { Store } from '../../src/store/store.js'
+import { freshTestDb, testDialect, type TestDb } from '../support/test-db.js'
+
+let testDb: TestDb
+let store: Store
+
+beforeEach(async () => {
+  testDb = await freshTestDb()
+  store = await openStore(testDb.location)
+})
+
+afterEach(async () => {
+  await store.close()
+  await testDb.drop()
+})
+
+const clockRow = (merchant: string) => store.db.selectFrom('merchant_clocks').selectAll().where('merchant_id', '=', merchant).executeTakeFirst()
+
+async function increment(merchant: string, opts?: { serializeOn?: string }): Promise<void> {
+  await store.write(async (tx) => {
+    const row = await tx.selectFrom('merchant_clocks').select('offset_seconds').where('merchant_id', '=', merchant).executeTakeFirst()
+    // Yield between the read and the write, so concurrent operations really interleave.
+    await new Promise((r) => setImmediate(r))
+    if (row) await tx.updateTable('merchant_clocks').set({ offset_seconds: row.offset_seconds + 1 }).where('merchant_id', '=', merchant).execute()
+    else await tx.insertInto('merchant_clocks').values({ merchant_id: merchant, offset_seconds: 1 }).execute()
+  }, opts)
+}
+
+describe(`store contract (${testDialect()})`, () => {
+  it('reports its dialect', () => {
+    expect(store.dialect).toBe(testDialect())
+  })
+
+  it('a write commits all of its rows; a failing write commits none and fails alone', async () => {
+    const results = await Promise.allSettled([
+      store.write(async (tx) => {
+        await tx.insertInto('merchant_clocks').values({ merchant_id: 'acc_ok1', offset_seconds: 1 }).execute()
+        await tx.insertInto('merchant_clocks').values({ merchant_id: 'acc_ok2', offset_seconds: 2 }).execute()
+        return 'done'
+      }),
+      store.write(async (tx) => {
+        await tx.insertInto('merchant_clocks').values({ merchant_id: 'acc_bad', offset_seconds: 3 }).execute()
+        throw new Error('validation failed after a write')
+      }),
+      store.write(async (tx) => {
+        await tx.insertInto('merchant_clocks').values({ merchant_id: 'acc_ok3', offset_seconds: 4 }).execute()
+      }),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect((results[0] as PromiseFulfilledResult<string>).value).toBe('done')
+    expect(((results[1] as PromiseRejectedResult).reason as Error).message).toBe('validation failed after a write')
+    const ids = (await store.db.selectFrom('merchant_clocks').select('merchant_id').orderBy('merchant_id').execute()).map((r) => r.merchant_id)
+    expect(ids).toEqual(['acc_ok1', 'acc_ok2', 'acc_ok3'])
+  })
+
+  it('concurrent read-check-writes of one row lose no update', async () => {
+    await Promise.all(Array.from({ length: 25 }, () => increment('acc_counter')))
+    expect((await clockRow('acc_counter'))?.offset_seconds).toBe(25)
+  })
+
+  it('writes that name the same serializeOn key run one at a time and lose no update', async () => {
+    await Promise.all(Array.from({ length: 25 }, () => increment('acc_serial', { serializeOn: 'money:acc_serial' })))
+    expect((await clockRow('acc_serial'))?.offset_seconds).toBe(25)
+  })
+
+  it('a unique key is claimed once: of concurrent inserts of one key exactly one commits', async () => {
+    const claim = (i: number) =>
+      store.write(async (tx) => {
+        const existing = await tx.selectFrom('idempotency_keys').select('resource_id').where('merchant_id', '=', 'acc_u').where('scope', '=', 'payouts').where('key', '=', 'k1').executeTakeFirst()
+        if (existing) return `replay:${existing.resource_id}`
+        await new Promise((r) => setImmediate(r))
+        await tx
+          .insertInto('idempotency_keys')
+          .values({ merchant_id: 'acc_u', scope: 'payouts', key: 'k1', request_hash: 'h', status: 'finished', resource_id: `pout_${i}`, response_status: 200, response_body: null, created_at: 1 })
+          .execute()
+        return `created:pout_${i}`
+      })
+    const out = await Promise.all(Array.from({ length: 10 }, (_, i) => claim(i)))
+    const created = out.filter((o) => o.startsWith('created:'))
+    expect(created).toHaveLength(1)
+    expect(out.filter((o) => o.startsWith('replay:')).every((o) => o === `replay:${created[0].slice('created:'.length)}`)).toBe(true)
+    const rows = await store.db.selectFrom('idempotency_keys').selectAll().execute()
+    expect(rows).toHaveLength(1)
+  })
+
+  it('a duplicate primary key fails the write and leaves nothing of it', async () => {
+    await store.write((tx) => tx.insertInto('merchant_clocks').values({ merchant_id: 'acc_dup', offset_seconds: 1 }).execute())
+    await expect(
+      store.write(async (tx) => {
+        await tx.insertInto('merchant_clocks').values({ merchant_id: 'acc_other', offset_seconds: 9 }).execute()
+        await tx.insertInto('merchant_clocks').values({ merchant_id: 'acc_dup', offset_seconds: 2 }).execute()
+      }),
+    ).rejects.toThrow()
+    expect(await clockRow('acc_other')).toBeUndefined()
+    expect((await clockRow('acc_dup'))?.offset_seconds).toBe(1)
+  })
+
+  it('row-lock clauses (FOR UPDATE, SKIP LOCKED) work in both dialects', async () => {
+    await store.write((tx) => tx.insertInto('merchant_clocks').values({ merchant_id: 'acc_lock', offset_seconds: 5 }).execute())
+    const got = await store.write((tx) =>
+      tx.selectFrom('merchant_clocks').select('offset_seconds').where('merchant_id', '=', 'acc_lock').forUpdate().skipLocked().executeTakeFirst(),
+    )
+    expect(got).toEqual({ offset_seconds: 5 })
+  })
+
+  it('integers and sums come back as numbers, ids sort bytewise (uppercase before lowercase)', async () => {
+    await store.write(async (tx) => {
+      for (const [id, amount] of [['ltx_b', 2_000_000_000_000], ['ltx_B', -1], ['ltx_a', 3]] as const) {
+        await tx
+          .insertInto('ledger_entries')
+          .values({ merchant_id: 'acc_n', txn_id: id, account: 'x', amount, currency: 'INR', ref_type: 't', ref_id: id, created_at: 1_700_000_000 })
+          .execute()
+      }
+    })
+    const rows = await store.db.selectFrom('ledger_entries').select(['txn_id', 'amount', 'created_at']).orderBy('txn_id').execute()
+    expect(rows.map((r) => r.txn_id)).toEqual(['ltx_B', 'ltx_a', 'ltx_b'])
+    expect(rows.map((r) => typeof r.amount)).toEqual(['number', 'number', 'number'])
+    expect(rows[2].amount).toBe(2_000_000_000_000)
+    const { totals } = await import('../../src/ledger/ledger.js')
+    expect(await totals(store.db, 'acc_n')).toEqual({ INR: 2_000_000_000_002 })
+  })
+
+  it('close() waits for a write in flight and keeps it', async () => {
+    const slow = store.write(async (tx) => {
+      await new Promise((r) => setTimeout(r, 50))
+      await tx.insertInto('merchant_clocks').values({ merchant_id: 'acc_slow', offset_seconds: 7 }).execute()
+    })
+    await new Promise((r) => setImmediate(r))
+    await store.close()
+    await slow
+    store = await openStore(testDb.location)
+    expect((await clockRow('acc_slow'))?.offset_seconds).toBe(7)
+  })
+
+  it('migrations are the same files in both dialects, applied once each', async () => {
+    const names = (d: string) => readdirSync(new URL(`../../src/store/migrations/${d}/`, import.meta.url)).filter((f) => f.endsWith('.sql')).sort()
+    expect(names('postgres')).toEqual(names('sqlite'))
+    await store.close()
+    store = await openStore(testDb.location) // a second open applies nothing again
+    const applied = (await store.db.selectFrom('_migrations' as never).select('version' as never).execute()) as { version: string }[]
+    expect(applied.map((r) => r.version).sort()).toEqual(names(testDialect()))
+  })
+})
