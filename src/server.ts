@@ -11,7 +11,7 @@ import type { Config } from './config.js'
 import { createLogger } from './log.js'
 import { createMerchant, ensureMerchantWithKey } from './domain/merchants/service.js'
 import { merchantStore } from './domain/merchants/store.js'
-import { openStore } from './store/open.js'
+import { isPostgresUrl, openStore } from './store/open.js'
 import type { Store } from './store/store.js'
 
 export interface Running {
@@ -23,6 +23,18 @@ export interface Running {
 
 /** How long a shutdown waits for in-flight requests before closing their connections. */
 export const SHUTDOWN_GRACE_MS = 10_000
+
+/** A postgres:// URL as it may be printed: the password replaced by ***. File paths pass as they are. */
+export function redactPassword(location: string): string {
+  if (!isPostgresUrl(location)) return location
+  try {
+    const u = new URL(location)
+    if (u.password) u.password = '***'
+    return u.toString()
+  } catch {
+    return 'postgres://…'
+  }
+}
 
 /** The base URL for a listen address (IPv6 literals need brackets). */
 export function baseUrl(host: string, port: number): string {
@@ -79,6 +91,6 @@ export async function startServer(config: Config, out: (line: string) => void = 
       await deps?.runner.stop()
       await store.close()
     })())
-  out(`Tijori listening on ${url} (database: ${config.db})`)
+  out(`Tijori listening on ${url} (database: ${redactPassword(config.db)})`)
   return { app: running, store, url, stop }
 }

@@ -135,6 +135,9 @@ export class WebhookDispatcher implements WorkSource {
     const { store, clock, log } = this.deps
     const d = await store.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirst()
     if (!d || d.status !== 'pending' || this.stopped) return
+    // Not due (any more): another process leased it after this one listed it as due. Without this
+    // check the claim below would compare against the leased time and succeed: a second POST.
+    if (d.next_attempt_at > clock.now(d.merchant_id)) return
     // The endpoint as it is now (URL, chaos); the secret is the delivery's, copied at event time.
     const hook = await webhookStore.findByMerchantIdAndId(store.db, d.merchant_id, d.webhook_id)
     const event = await store.db.selectFrom('events').selectAll().where('id', '=', d.event_id).executeTakeFirst()

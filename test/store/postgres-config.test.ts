@@ -42,3 +42,12 @@ describe('PostgreSQL adapter settings', () => {
     expect(retryDelayMs(20, () => 1)).toBe(75) // capped at 50 ms × 1.5
   })
 })
+
+describe('printing the database location', () => {
+  it('hides a postgres:// password and leaves file paths alone', async () => {
+    const { redactPassword } = await import('../../src/server.js')
+    expect(redactPassword('postgres://tijori:s3cret@db:5432/tj?sslmode=require')).toBe('postgres://tijori:***@db:5432/tj?sslmode=require')
+    expect(redactPassword('postgres://tijori@db/tj')).toBe('postgres://tijori@db/tj')
+    expect(redactPassword('./data/tijori.db')).toBe('./data/tijori.db')
+  })
+})

@@ -6,7 +6,7 @@
 import type { Clock } from '../../clock/clock.js'
 import { newId, newIdBody, randomToken } from '../../shared/ids.js'
 import type { Store } from '../../store/store.js'
-import type { MerchantRow } from '../../store/schema.js'
+import type { Db, MerchantRow } from '../../store/schema.js'
 import { merchantStore } from './store.js'
 
 export interface KeyPair {
@@ -26,35 +26,43 @@ export async function createMerchant(
   input: { name?: string; email?: string | null; key?: KeyPair },
 ): Promise<{ merchant: MerchantRow; key: KeyPair }> {
   const key = input.key ?? newKeyPair()
-  if (!KEY_ID.test(key.keyId)) throw new Error(`Key id must look like rzp_test_XXXXXXXXXXXXXX, got ${key.keyId}`)
-  if (key.keySecret.length < 8) throw new Error('Key secret must be at least 8 characters')
-  const id = newId('merchant')
-  const now = clock.now(id)
-  const merchant: MerchantRow = { id, name: input.name ?? 'Test Merchant', email: input.email ?? null, created_at: now }
-  await store.write(async (tx) => {
+  checkKeyPair(key)
+  return store.write(async (tx) => {
     if (await merchantStore.findKey(tx, key.keyId)) throw new Error(`Key ${key.keyId} already exists`)
-    await merchantStore.insert(tx, merchant)
-    await merchantStore.insertKey(tx, { key_id: key.keyId, merchant_id: id, secret: key.keySecret, created_at: now, revoked_at: null })
+    return { merchant: await insertMerchant(tx, clock, input, key), key }
   })
-  return { merchant, key }
 }
 
 /**
  * Makes sure a merchant with exactly this key pair exists (TIJORI_KEY_ID/SECRET). If the key id
  * exists with another secret, the stored secret is replaced: the environment is the source of truth.
+ * Check and create are one transaction, so several processes starting together on one database
+ * (PostgreSQL) end up with one merchant: the losers' transactions re-run and find the winner's key.
  */
 export async function ensureMerchantWithKey(store: Store, clock: Clock, key: KeyPair): Promise<{ merchantId: string; created: boolean }> {
-  const existing = await merchantStore.findKey(store.db, key.keyId)
-  if (existing) {
+  checkKeyPair(key)
+  return store.write(async (tx) => {
+    const existing = await merchantStore.findKey(tx, key.keyId)
+    if (!existing) return { merchantId: (await insertMerchant(tx, clock, {}, key)).id, created: true }
     if (existing.secret !== key.keySecret || existing.revoked_at !== null) {
-      await store.write((tx) =>
-        tx.updateTable('api_keys').set({ secret: key.keySecret, revoked_at: null }).where('key_id', '=', key.keyId).execute(),
-      )
+      await tx.updateTable('api_keys').set({ secret: key.keySecret, revoked_at: null }).where('key_id', '=', key.keyId).execute()
     }
     return { merchantId: existing.merchant_id, created: false }
-  }
-  const { merchant } = await createMerchant(store, clock, { key })
-  return { merchantId: merchant.id, created: true }
+  })
+}
+
+function checkKeyPair(key: KeyPair): void {
+  if (!KEY_ID.test(key.keyId)) throw new Error(`Key id must look like rzp_test_XXXXXXXXXXXXXX, got ${key.keyId}`)
+  if (key.keySecret.length < 8) throw new Error('Key secret must be at least 8 characters')
+}
+
+async function insertMerchant(tx: Db, clock: Clock, input: { name?: string; email?: string | null }, key: KeyPair): Promise<MerchantRow> {
+  const id = newId('merchant')
+  const now = clock.now(id)
+  const merchant: MerchantRow = { id, name: input.name ?? 'Test Merchant', email: input.email ?? null, created_at: now }
+  await merchantStore.insert(tx, merchant)
+  await merchantStore.insertKey(tx, { key_id: key.keyId, merchant_id: id, secret: key.keySecret, created_at: now, revoked_at: null })
+  return merchant
 }
 
 export async function listMerchants(store: Store): Promise<(MerchantRow & { key_ids: string[] })[]> {
