@@ -23,6 +23,7 @@ export const ID_PREFIXES = {
   transfer: 'trf',
   payout: 'pout',
   settlement: 'setl',
+  fundAccountValidation: 'fav',
 } as const
 export type IdKind = keyof typeof ID_PREFIXES
 

@@ -218,3 +218,33 @@ export interface Database {
 
 /** What domain stores query through: the whole database, or one transaction of it. */
 export type Db = Kysely<Database> | Transaction<Database>
+
+/** RazorpayX fund account validations (migration 0008; src/domain/fund-account-validations). */
+export interface FundAccountValidationRow {
+  id: string
+  merchant_id: string
+  business_account_id: string
+  account_number: string
+  fund_account_id: string
+  account_type: string
+  status: string
+  /** NULL for VPAs: they take no amount validation. */
+  amount: number | null
+  currency: string | null
+  /** Includes tax; kept for the ledger and credit-backs, not shown on the entity. */
+  fees: number
+  tax: number
+  notes: string
+  account_status: string | null
+  registered_name: string | null
+  utr: string | null
+  /** Internal: the simulated bank's answer, fixed at creation (JSON). */
+  scenario: string
+  created_at: number
+  updated_at: number
+}
+
+// Declaration merging: appended here rather than edited into the list above.
+export interface Database {
+  fund_account_validations: FundAccountValidationRow
+}
