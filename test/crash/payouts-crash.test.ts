@@ -1,20 +1,20 @@
 /**
  * Crash test for exactly-once payouts (issue 3): clients fire payouts with X-Payout-Idempotency keys
  * (each key sent twice at once) at the real server (`node bin/tijori.mjs serve`), the server is
- * SIGKILLed mid-load and restarted on the same SQLite file, and every key is retried. Then:
+ * SIGKILLed mid-load and restarted on the same database (a SQLite file, or a PostgreSQL schema in the
+ * `postgres` vitest project: test/support/test-db.ts), and every key is retried. Then:
  *   - every retry answers 200 with one payout per key, and keys acknowledged before the kill
  *     answer with the payout they were acknowledged with;
  *   - the database holds exactly one payout per key and one key record per payout;
- *   - the ledger sums to zero and the business account lost exactly amount + fees per payout.
+ *   - the ledger sums to zero and the business account lost exactly amount + fees per payout;
+ *   - the SQLite file passes integrity_check; PostgreSQL opens with no migration pending.
  * The key record and the payout commit in one transaction, so no crash point separates them.
  */
 import http from 'node:http'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort, jsonRequest, killChildren, serveChild } from '../support/child-server.js'
+import { readStore, sqliteIntegrityCheck } from '../support/crash-db.js'
+import { freshTestDb, testDialect, type TestDb } from '../support/test-db.js'
 
 const KEY_ID = 'rzp_test_PayoutCrash0001'
 const KEY_SECRET = 'payout_crash_secret_0123'
@@ -24,15 +24,16 @@ const LOAD_MS = 1500
 const MAX_LOAD_MS = 10_000
 const OPENING = 1_00_00_000_00
 
-const dir = mkdtempSync(join(tmpdir(), 'tijori-payout-crash-'))
-const dbFile = join(dir, 'tijori.db')
-
-afterAll(() => {
+let testDb: TestDb
+beforeAll(async () => {
+  testDb = await freshTestDb()
+})
+afterAll(async () => {
   killChildren()
-  rmSync(dir, { recursive: true, force: true })
+  await testDb?.drop()
 })
 
-const serve = (port: number) => serveChild({ port, db: dbFile, keyId: KEY_ID, keySecret: KEY_SECRET })
+const serve = (port: number) => serveChild({ port, db: testDb.location, keyId: KEY_ID, keySecret: KEY_SECRET })
 
 function request(agent: http.Agent, port: number, method: string, path: string, body?: unknown, key?: string) {
   return jsonRequest(agent, port, method, path, { authorization: AUTH, ...(key === undefined ? {} : { 'X-Payout-Idempotency': key }) }, body)
@@ -117,24 +118,29 @@ describe('payout crash safety', () => {
         expect(problems.slice(0, 5)).toEqual([])
         expect(new Set(byKey.values()).size).toBe(keys.length)
 
-        const db = new Database(dbFile, { readonly: true, fileMustExist: true })
-        try {
-          const payouts = db.prepare('SELECT id, amount, fees, status FROM payouts').all() as { id: string; amount: number; fees: number; status: string }[]
+        // (readStore opens with migrate: false, so on PostgreSQL it also proves no migration is pending.)
+        await readStore(testDb.location, async (db) => {
+          const payouts = await db.selectFrom('payouts').select(['id', 'amount', 'fees', 'status']).execute()
           expect(payouts.length).toBe(keys.length)
           const ids = new Set(payouts.map((p) => p.id))
           for (const id of byKey.values()) expect(ids.has(id)).toBe(true)
-          const records = db.prepare("SELECT key, resource_id FROM idempotency_keys WHERE scope = 'payout'").all() as { key: string; resource_id: string }[]
+          const records = await db.selectFrom('idempotency_keys').select(['key', 'resource_id']).where('scope', '=', 'payout').execute()
           expect(records.length).toBe(keys.length)
           for (const r of records) expect(byKey.get(r.key)).toBe(r.resource_id)
-          const sums = db.prepare('SELECT currency, SUM(amount) AS total FROM ledger_entries GROUP BY currency').all() as { currency: string; total: number }[]
+          const sums = await db
+            .selectFrom('ledger_entries')
+            .select((eb) => ['currency', eb.fn.sum<number>('amount').as('total')])
+            .groupBy('currency')
+            .execute()
           for (const s of sums) expect(s.total).toBe(0)
-          const { balance } = db.prepare('SELECT balance FROM business_accounts WHERE account_number = ?').get(acct) as { balance: number }
+          const { balance } = await db.selectFrom('business_accounts').select('balance').where('account_number', '=', acct).executeTakeFirstOrThrow()
           const spent = payouts.filter((p) => p.status === 'processing' || p.status === 'processed').reduce((t, p) => t + p.amount + p.fees, 0)
           expect(balance).toBe(OPENING - spent)
-          expect((db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok')
-        } finally {
-          db.close()
-        }
+          if (testDialect() === 'sqlite') {
+            // The file itself survived the kill intact (PostgreSQL recovers its own files).
+            expect(await sqliteIntegrityCheck(db)).toBe('ok')
+          }
+        })
         console.log(`payout crash test: ${keys.length} keys sent, ${acked.size} acknowledged before SIGKILL; one payout per key after restart`)
       } finally {
         second.proc.kill('SIGTERM')
@@ -142,6 +148,6 @@ describe('payout crash safety', () => {
         if (r === 'timeout') second.proc.kill('SIGKILL')
       }
     },
-    45_000,
+    90_000, // two server starts, a load phase and a retry of every key; generous for loaded CI machines and PostgreSQL
   )
 })

@@ -1,21 +1,21 @@
 /**
  * Crash test for exactly-once direct transfers (Route, issue 4): clients fire POST /v1/transfers with
  * X-Transfer-Idempotency keys (each key sent twice at once) at the real server, the server is
- * SIGKILLed mid-load and restarted on the same SQLite file, and every key is retried. Then:
+ * SIGKILLed mid-load and restarted on the same database (a SQLite file, or a PostgreSQL schema in the
+ * `postgres` vitest project: test/support/test-db.ts), and every key is retried. Then:
  *   - every retry answers 200 with one transfer per key, and keys acknowledged before the kill answer
  *     with the transfer they were acknowledged with;
  *   - the database holds exactly one transfer per key and one key record per transfer;
  *   - the ledger sums to zero, the payment balance lost exactly amount + fees per transfer and the
- *     linked account holds exactly the amounts.
+ *     linked account holds exactly the amounts;
+ *   - the SQLite file passes integrity_check; PostgreSQL opens with no migration pending.
  * The key record, the transfer and its ledger entries commit in one transaction.
  */
 import http from 'node:http'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort, jsonRequest, killChildren, serveChild } from '../support/child-server.js'
+import { readStore, sqliteIntegrityCheck } from '../support/crash-db.js'
+import { freshTestDb, testDialect, type TestDb } from '../support/test-db.js'
 
 const KEY_ID = 'rzp_test_RouteCrash00001'
 const KEY_SECRET = 'route_crash_secret_01234'
@@ -25,15 +25,16 @@ const LOAD_MS = 1500
 const MAX_LOAD_MS = 10_000
 const FUNDS = 1_00_00_000_00
 
-const dir = mkdtempSync(join(tmpdir(), 'tijori-route-crash-'))
-const dbFile = join(dir, 'tijori.db')
-
-afterAll(() => {
+let testDb: TestDb
+beforeAll(async () => {
+  testDb = await freshTestDb()
+})
+afterAll(async () => {
   killChildren()
-  rmSync(dir, { recursive: true, force: true })
+  await testDb?.drop()
 })
 
-const serve = (port: number) => serveChild({ port, db: dbFile, keyId: KEY_ID, keySecret: KEY_SECRET })
+const serve = (port: number) => serveChild({ port, db: testDb.location, keyId: KEY_ID, keySecret: KEY_SECRET })
 
 function request(agent: http.Agent, port: number, method: string, path: string, body?: unknown, key?: string) {
   return jsonRequest(agent, port, method, path, { authorization: AUTH, ...(key === undefined ? {} : { 'X-Transfer-Idempotency': key }) }, body)
@@ -122,25 +123,37 @@ describe('direct transfer crash safety', () => {
         expect(problems.slice(0, 5)).toEqual([])
         expect(new Set(byKey.values()).size).toBe(keys.length)
 
-        const db = new Database(dbFile, { readonly: true, fileMustExist: true })
-        try {
-          const transfers = db.prepare('SELECT id, amount, fees, status FROM transfers').all() as { id: string; amount: number; fees: number; status: string }[]
+        // (readStore opens with migrate: false, so on PostgreSQL it also proves no migration is pending.)
+        await readStore(testDb.location, async (db) => {
+          const transfers = await db.selectFrom('transfers').select(['id', 'amount', 'fees', 'status']).execute()
           expect(transfers.length).toBe(keys.length)
           expect(transfers.every((t) => t.status === 'processed')).toBe(true)
           const ids = new Set(transfers.map((t) => t.id))
           for (const id of byKey.values()) expect(ids.has(id)).toBe(true)
-          const records = db.prepare("SELECT key, resource_id FROM idempotency_keys WHERE scope = 'transfer'").all() as { key: string; resource_id: string }[]
+          const records = await db.selectFrom('idempotency_keys').select(['key', 'resource_id']).where('scope', '=', 'transfer').execute()
           expect(records.length).toBe(keys.length)
           for (const r of records) expect(byKey.get(r.key)).toBe(r.resource_id)
-          const sums = db.prepare('SELECT currency, SUM(amount) AS total FROM ledger_entries GROUP BY currency').all() as { currency: string; total: number }[]
+          const sums = await db
+            .selectFrom('ledger_entries')
+            .select((eb) => ['currency', eb.fn.sum<number>('amount').as('total')])
+            .groupBy('currency')
+            .execute()
           for (const s of sums) expect(s.total).toBe(0)
-          const held = (account: string) => (db.prepare('SELECT COALESCE(SUM(amount), 0) AS n FROM ledger_entries WHERE account = ?').get(account) as { n: number }).n
-          expect(held('merchant_balance')).toBe(FUNDS - transfers.reduce((t, x) => t + x.amount + x.fees, 0))
-          expect(held(`linked:${acc}`)).toBe(transfers.reduce((t, x) => t + x.amount, 0))
-          expect((db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok')
-        } finally {
-          db.close()
-        }
+          const held = async (account: string) =>
+            (
+              await db
+                .selectFrom('ledger_entries')
+                .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('n'))
+                .where('account', '=', account)
+                .executeTakeFirstOrThrow()
+            ).n
+          expect(await held('merchant_balance')).toBe(FUNDS - transfers.reduce((t, x) => t + x.amount + x.fees, 0))
+          expect(await held(`linked:${acc}`)).toBe(transfers.reduce((t, x) => t + x.amount, 0))
+          if (testDialect() === 'sqlite') {
+            // The file itself survived the kill intact (PostgreSQL recovers its own files).
+            expect(await sqliteIntegrityCheck(db)).toBe('ok')
+          }
+        })
         console.log(`transfer crash test: ${keys.length} keys sent, ${acked.size} acknowledged before SIGKILL; one transfer per key after restart`)
       } finally {
         second.proc.kill('SIGTERM')
@@ -148,6 +161,6 @@ describe('direct transfer crash safety', () => {
         if (r === 'timeout') second.proc.kill('SIGKILL')
       }
     },
-    45_000,
+    90_000, // two server starts, a load phase and a retry of every key; generous for loaded CI machines and PostgreSQL
   )
 })

@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { systemClock } from '../../src/clock/clock.js'
 import { AUTH_CACHE_TTL_MS, Authenticator } from '../../src/http/auth.js'
 import { createMerchant, rotateKey } from '../../src/domain/merchants/service.js'
-import { openSqlite } from '../../src/store/sqlite/open.js'
+import { openStore } from '../../src/store/open.js'
 import type { Store } from '../../src/store/store.js'
 import { basic, expectError, NA } from '../support/envelope.js'
 import { sdkError, sdkFor, startTestServer, type TestMerchant, type TestServer } from '../support/harness.js'
+import { freshTestDb, type TestDb } from '../support/test-db.js'
 
 let s: TestServer
 let a: TestMerchant
@@ -136,13 +137,20 @@ describe('merchant isolation', () => {
 })
 
 describe('Authenticator key cache', () => {
+  // The authenticator reads keys from a real store of its own (no HTTP server): a fresh SQLite file,
+  // or a fresh PostgreSQL schema in the `postgres` project.
+  let testDb: TestDb
   let store: Store
   let now = 1_000_000
   const clockMs = () => now
-  beforeAll(() => {
-    store = openSqlite({ file: ':memory:' })
+  beforeAll(async () => {
+    testDb = await freshTestDb()
+    store = await openStore(testDb.location)
   })
-  afterAll(() => store.close())
+  afterAll(async () => {
+    await store?.close()
+    await testDb?.drop()
+  })
 
   it('a rotated key keeps working only until the cache TTL runs out; the new key works at once', async () => {
     const auth = new Authenticator(store, clockMs)
@@ -174,5 +182,5 @@ describe('Authenticator key cache', () => {
     const maps = Object.values(auth as unknown as Record<string, unknown>).filter((v): v is Map<unknown, unknown> => v instanceof Map)
     expect(maps.length).toBeGreaterThan(0)
     for (const m of maps) expect(m.size).toBeLessThanOrEqual(10_000)
-  })
+  }, 60_000) // 10,050 store lookups; PostgreSQL round trips on a loaded machine
 })

@@ -1,15 +1,14 @@
 /**
- * The webhook CLI: `tijori webhooks add|list|rm` on a database file (run in-process through main()),
+ * The webhook CLI: `tijori webhooks add|list|rm` on a database given with --db — a SQLite file, or a
+ * postgres:// URL in the `postgres` vitest project (test/support/test-db.ts) — run in-process through main(),
  * and `tijori listen`, which registers a temporary webhook on a running server, forwards every
  * delivery to a local handler and removes its webhook when it stops.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { main } from '../../src/cli/index.js'
 import { listen } from '../../src/cli/listen.js'
 import { startTestServer, type TestServer } from '../support/harness.js'
+import { freshTestDb, type TestDb } from '../support/test-db.js'
 import { capturedPayment } from '../support/factories.js'
 import { startSink, type Sink } from './sink.js'
 import { advance } from './support.js'
@@ -34,11 +33,15 @@ async function run(...args: string[]): Promise<{ out: string[]; err: string[]; c
 }
 
 describe('tijori webhooks add | list | rm', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tijori-cli-webhooks-'))
-  const db = join(dir, 'tijori.db')
-  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  let testDb: TestDb
+  let db: string
+  beforeAll(async () => {
+    testDb = await freshTestDb()
+    db = testDb.location
+  })
+  afterAll(() => testDb?.drop())
 
-  it('adds, lists and removes webhooks on the database file', async () => {
+  it('adds, lists and removes webhooks on the database', async () => {
     const created = await run('merchant', 'create', '--json', '--db', db)
     expect(created.code).toBe(0)
     const merchantId = JSON.parse(created.out[0]).merchant_id as string
