@@ -71,15 +71,16 @@ export async function withIdempotency<T>(
       .where('key', '=', key)
       .executeTakeFirst()
   const expired = (r: { created_at: number }) => args.ttl !== undefined && r.created_at + args.ttl <= args.now
+  // A replay of a committed request needs no write transaction and no claim: answer it from a read,
+  // however many retries of it arrive at once. Anything else (new, expired, or not finished) takes
+  // the in-flight claim and is decided again inside the write below.
+  const committed = await lookup(deps.store.db)
+  if (committed && !expired(committed) && committed.status === 'finished' && committed.resource_id !== null) {
+    if (committed.request_hash !== hash) throw rules.mismatch()
+    return replay(deps.store.db, committed.resource_id)
+  }
   if (!deps.inFlight.claim(slot)) throw rules.inFlight()
   try {
-    // A replay of a committed request needs no write transaction: answer it from a read. Anything
-    // else (new, expired, or not finished) is decided again inside the write below.
-    const committed = await lookup(deps.store.db)
-    if (committed && !expired(committed) && committed.status === 'finished' && committed.resource_id !== null) {
-      if (committed.request_hash !== hash) throw rules.mismatch()
-      return await replay(deps.store.db, committed.resource_id)
-    }
     return await deps.store.write(async (tx) => {
       const existing = await lookup(tx)
       if (existing && expired(existing)) {

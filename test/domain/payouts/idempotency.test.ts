@@ -149,6 +149,17 @@ describe('X-Payout-Idempotency', () => {
     await expectLedgerConsistent(s, m.id)
   })
 
+  it('answers concurrent retries of a committed key with the payout, never a 409', async () => {
+    const { m, body } = await setup()
+    const key = uniqueKey('retries')
+    const first = await createPayout(m, body, key)
+    expect(first.status).toBe(200)
+    const retries = await Promise.all(Array.from({ length: 30 }, () => createPayout(m, body, key)))
+    expect(retries.map((r) => r.status)).toEqual(Array(30).fill(200))
+    expect(new Set(retries.map((r) => r.body.id))).toEqual(new Set([first.body.id]))
+    expect(await payoutCount(m.id)).toBe(1)
+  })
+
   it('keeps keys for 7 days of the merchant\'s clock, then purges them', async () => {
     const { m, body } = await setup()
     const key = uniqueKey()
