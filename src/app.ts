@@ -76,7 +76,9 @@ export function buildApp(opts: AppOptions): { app: FastifyInstance; deps: Deps }
   registerTransferJobs(jobs)
   registerRecurring(jobs) // payment hooks (tokens, invoices), jobs, the fund accounts' customer check
   installWebhookDispatcher(app, deps)
-  app.addHook('onReady', () => clock.refresh())
+  // PostgreSQL: hear other processes' clock moves (docs/postgres.md); SQLite: just load the offsets.
+  app.addHook('onReady', () => (opts.store.listen ? clock.watch() : clock.refresh()))
+  app.addHook('onClose', () => clock.unwatchAll())
   app.decorateRequest('merchant', null)
   installBodyParsers(app)
   installErrorHandling(app, { sandbox: deps.sandbox })

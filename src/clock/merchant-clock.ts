@@ -3,9 +3,11 @@
  * (POST /_sandbox/clock). Offsets live in the database (merchant_clocks) so they survive restarts
  * and are shared by every process on one database; this class keeps a cache so `now()` stays
  * synchronous, and `refresh()` re-reads it (a poller calls it, for other processes' advances).
- * On PostgreSQL — where another process may have advanced the clock a moment ago — every
- * authenticated request first calls `sync(merchant)`, one primary-key read, so a client that
- * advances the clock through one process and then calls another sees the new time at once.
+ * On PostgreSQL — where another process may advance the clock — a move is announced with NOTIFY in
+ * the transaction that makes it, and every process LISTENs (`watch()`), so a client that advances
+ * the clock through one process and then calls another sees the new time. While the listener is
+ * down (connection lost), `sync(merchant)` — called for every authenticated request — reads the
+ * merchant's offset instead (one primary-key read), so time is never stale, only slower to get.
  * Time only moves forward: an offset never decreases, in the cache or in the database.
  */
 import { sql } from 'kysely'
@@ -13,8 +15,14 @@ import type { Store } from '../store/store.js'
 import type { Db } from '../store/schema.js'
 import type { Clock } from './clock.js'
 
+/** The NOTIFY channel of clock moves; payload `<merchant id>:<offset seconds>`. */
+const CHANNEL = 'tijori_clock'
+
 export class MerchantClock implements Clock {
   private offsets = new Map<string, number>()
+  /** PostgreSQL: true while the NOTIFY listener is connected, so the cache hears every move. */
+  private listening = false
+  private unwatch: (() => Promise<void>) | null = null
 
   constructor(
     private readonly store: Store,
@@ -29,9 +37,37 @@ export class MerchantClock implements Clock {
     return this.offsets.get(merchantId) ?? 0
   }
 
-  /** Re-reads one merchant's offset when other processes may move it (PostgreSQL); free on SQLite. */
+  private raise(merchantId: string, offset: number): void {
+    if (offset > (this.offsets.get(merchantId) ?? 0)) this.offsets.set(merchantId, offset)
+  }
+
+  /** PostgreSQL: listen for other processes' moves (then re-read everything, to close the gap). */
+  async watch(): Promise<void> {
+    if (!this.store.listen || this.unwatch) return
+    this.unwatch = await this.store.listen(CHANNEL, {
+      message: (payload) => {
+        const at = payload.lastIndexOf(':')
+        const offset = Number(payload.slice(at + 1))
+        if (at > 0 && Number.isSafeInteger(offset)) this.raise(payload.slice(0, at), offset)
+      },
+      // Back after a gap: moves made meanwhile were missed; sync() reads until refresh() has run.
+      up: () => void this.refresh().then(() => (this.listening = this.unwatch !== null), () => undefined),
+      down: () => (this.listening = false),
+    })
+    await this.refresh()
+    this.listening = true
+  }
+
+  async unwatchAll(): Promise<void> {
+    const stop = this.unwatch
+    this.unwatch = null
+    this.listening = false
+    await stop?.()
+  }
+
+  /** Brings one merchant's offset up to date when another process may have moved it and the listener may have missed it. */
   async sync(merchantId: string): Promise<void> {
-    if (this.store.dialect !== 'postgres') return
+    if (this.store.dialect !== 'postgres' || this.listening) return
     const r = await this.store.db.selectFrom('merchant_clocks').select('offset_seconds').where('merchant_id', '=', merchantId).executeTakeFirst()
     if (r && r.offset_seconds > (this.offsets.get(merchantId) ?? 0)) this.offsets.set(merchantId, r.offset_seconds)
   }
@@ -61,6 +97,8 @@ export class MerchantClock implements Clock {
         }),
       )
       .execute()
+    // Delivered to every listening process when this transaction commits (never if it rolls back).
+    if (this.store.dialect === 'postgres') await sql`SELECT pg_notify(${CHANNEL}, ${`${merchantId}:${offset}`})`.execute(tx)
     this.offsets.set(merchantId, offset)
     return this.now(merchantId)
   }

@@ -27,5 +27,11 @@ export interface Store {
    * outside the transaction that cannot be repeated.
    */
   write<T>(fn: (tx: Db) => Promise<T>, opts?: WriteOptions): Promise<T>
+  /**
+   * PostgreSQL only (several processes share the database): delivers every NOTIFY on `channel`,
+   * from any process, once it is committed. Resolves when listening; returns a stop function.
+   * `down` runs when the listener may miss messages (connection lost), `up` when it is back.
+   */
+  listen?(channel: string, on: { message: (payload: string) => void; up: () => void; down: () => void }): Promise<() => Promise<void>>
   close(): Promise<void>
 }

@@ -18,7 +18,9 @@ import type { Database, Db } from '../schema.js'
 import type { Store, WriteOptions } from '../store.js'
 import { KeyedMutex } from './keyed-mutex.js'
 import { migratePostgres, pendingPostgres } from './migrate.js'
+import { listen } from './listener.js'
 import { createPool } from './pool.js'
+import { preparingPool } from './prepared.js'
 import { isRetryable, retryDelayMs } from './retry.js'
 
 export interface PostgresOptions {
@@ -56,7 +58,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Store> {
   }
   const slowMs = Number(process.env.TIJORI_SLOW_QUERY_MS ?? NaN)
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new PostgresDialect({ pool: preparingPool(pool) }),
     ...(Number.isFinite(slowMs)
       ? {
           log: (e: LogEvent) => {
@@ -97,6 +99,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Store> {
         if (running === 0) for (const r of idle.splice(0)) r()
       }
     },
+    listen: (channel, on) => listen(opts.url, channel, on),
     async close() {
       if (closed) return
       closed = true
