@@ -67,6 +67,35 @@ function payment(id: string, amount: number) {
   }
 }
 
+function payout(id: string, b: Body) {
+  return {
+    id,
+    entity: 'payout',
+    fund_account_id: b?.fund_account_id ?? 'fa_0000000000000a',
+    amount: typeof b?.amount === 'number' ? b.amount : 100,
+    currency: b?.currency ?? 'INR',
+    notes: [],
+    fees: 590,
+    tax: 90,
+    status: 'processing',
+    purpose: b?.purpose ?? 'payout',
+    utr: null,
+    mode: b?.mode ?? 'IMPS',
+    reference_id: null,
+    narration: 'Test Merchant',
+    debit_account_number: b?.account_number ?? '7878780080316316',
+    batch_id: null,
+    failure_reason: null,
+    status_details: {
+      description: 'Payout is being processed by the partner bank. Please check the final status after 24 Nov 2026, 12:45 AM.',
+      source: 'gateway',
+      reason: 'payout_bank_processing',
+    },
+    created_at: now(),
+    fee_type: '',
+  }
+}
+
 app.get('/health', async () => ({ status: 'ok' }))
 app.post('/v1/orders', async (req) => order(nextId('order'), req.body as Body))
 app.get('/v1/orders/:id', async (req) => order((req.params as { id: string }).id, undefined))
@@ -87,6 +116,7 @@ app.post('/v1/payments/:id/otp/submit', async (req) => ({
   razorpay_signature: '9ef4dffbfd84f1318f6739a3ce19f9d85851857ae648f114332d8401e0949a3d',
 }))
 app.post('/v1/payments/:id/capture', async (req) => payment((req.params as { id: string }).id, Number((req.body as Body)?.amount ?? 50000)))
+app.post('/v1/payouts', async (req) => payout(nextId('pout'), req.body as Body))
 app.get('/v1/payments/:id', async (req) => payment((req.params as { id: string }).id, 50000))
 
 const host = process.env.HOST || '127.0.0.1'

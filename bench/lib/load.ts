@@ -6,7 +6,7 @@
  */
 import http from 'node:http'
 import { createRequire } from 'node:module'
-import { cpuSeconds, machineBusySeconds, rssSampler } from './proc.js'
+import { cpuSeconds, cpuTracker, machineBusySeconds, rssSampler } from './proc.js'
 
 export interface AcRequest {
   method?: string
@@ -62,6 +62,9 @@ export interface Measurement {
   clientCores: number
   /** CPU cores used by everything else on the machine during the window (other processes, steal): noise. */
   otherCores: number
+  /** PostgreSQL processes of this run (its databases' backends and the server's background processes); NaN on SQLite. */
+  dbCores: number
+  dbCpuUsPerReq: number
   maxRssMiB: number
   hwmMiB: number
   /** Whatever `hooks.end` returned (e.g. counters kept by request callbacks). */
@@ -69,7 +72,7 @@ export interface Measurement {
   /** Why this measurement must not be used (e.g. the server died during it). */
   invalid?: string
   /** Raw material for merging rounds (not reported). */
-  raw: { latencies: Float64Array; wall: number; serverCpu: number; clientCpu: number; otherCpu: number }
+  raw: { latencies: Float64Array; wall: number; serverCpu: number; clientCpu: number; otherCpu: number; dbCpu: number }
 }
 
 export function percentile(sorted: Float64Array | number[], p: number): number {
@@ -93,24 +96,24 @@ async function runOnce(opts: AcOptions, onLatency?: (ms: number) => void): Promi
   return await inst
 }
 
-function summarize(
-  label: string,
-  parts: {
-    requests: number
-    seconds: number
-    latencies: Float64Array
-    errors: number
-    non2xx: number
-    statusCodes: Record<string, number>
-    wall: number
-    serverCpu: number
-    clientCpu: number
-    otherCpu: number
-    maxRss: number
-    hwm: number
-  },
-): Measurement {
-  const p = parts
+export interface Parts {
+  requests: number
+  seconds: number
+  latencies: Float64Array
+  errors: number
+  non2xx: number
+  statusCodes: Record<string, number>
+  wall: number
+  serverCpu: number
+  clientCpu: number
+  otherCpu: number
+  dbCpu: number
+  maxRss: number
+  hwm: number
+}
+
+/** A Measurement from counts gathered elsewhere (autocannon here, or pgbench in run.ts). */
+export function summarize(label: string, p: Parts): Measurement {
   const sorted = p.latencies
   return {
     label,
@@ -128,24 +131,41 @@ function summarize(
     serverCores: p.serverCpu / p.wall,
     clientCores: p.clientCpu / p.wall,
     otherCores: p.otherCpu / p.wall,
+    dbCores: p.dbCpu / p.wall,
+    dbCpuUsPerReq: (p.dbCpu * 1e6) / p.requests,
     maxRssMiB: p.maxRss,
     hwmMiB: p.hwm,
-    raw: { latencies: sorted, wall: p.wall, serverCpu: p.serverCpu, clientCpu: p.clientCpu, otherCpu: p.otherCpu },
+    raw: { latencies: sorted, wall: p.wall, serverCpu: p.serverCpu, clientCpu: p.clientCpu, otherCpu: p.otherCpu, dbCpu: p.dbCpu },
   }
+}
+
+export interface MeasureHooks {
+  /** Runs between the warm-up and the measured run. */
+  start?: () => void
+  /** Runs after the measured run; its result becomes the measurement's `extra`. */
+  end?: () => unknown
+  /**
+   * Lists the PostgreSQL processes that serve this run (its databases' backends, the server's
+   * background processes): their CPU is reported as "db", not as "other" noise.
+   */
+  dbPids?: () => Promise<number[]>
 }
 
 /**
  * Warm up for `warmup` seconds (discarded), then measure for `opts.duration` seconds.
- * `hooks.start` runs between the two, `hooks.end` after the measured run (its result is `extra`).
+ * Several `opts` (e.g. one per server process) run at the same time and count as one load;
+ * `serverPids` are the processes whose CPU and RSS are the server's.
  */
 export async function measure(
   label: string,
-  opts: AcOptions,
+  opts: AcOptions | AcOptions[],
   warmup: number,
-  serverPid?: number,
-  hooks: { start?: () => void; end?: () => unknown } = {},
+  serverPids: number | number[] = [],
+  hooks: MeasureHooks = {},
 ): Promise<Measurement> {
-  if (warmup > 0) await runOnce({ ...opts, duration: warmup })
+  const loads = Array.isArray(opts) ? opts : [opts]
+  const pids = ([] as number[]).concat(serverPids)
+  if (warmup > 0) await Promise.all(loads.map((o) => runOnce({ ...o, duration: warmup })))
   hooks.start?.()
   let lat = new Float64Array(1 << 18)
   let n = 0
@@ -157,34 +177,38 @@ export async function measure(
     }
     lat[n++] = ms
   }
-  const sampler = serverPid ? rssSampler(serverPid) : null
-  const cpu0 = serverPid ? cpuSeconds(serverPid) : NaN
+  const samplers = pids.map((p) => rssSampler(p))
+  const cpu0 = pids.reduce((s, p) => s + cpuSeconds(p), 0)
+  const db = hooks.dbPids ? await cpuTracker(hooks.dbPids) : null
   const client0 = process.cpuUsage()
   const busy0 = machineBusySeconds()
   const t0 = performance.now()
-  const r = await runOnce(opts, push)
+  const results = await Promise.all(loads.map((o) => runOnce(o, push)))
   const wall = (performance.now() - t0) / 1000
   const extra = hooks.end?.()
   const c = process.cpuUsage(client0)
   const clientCpu = (c.user + c.system) / 1e6
   const busy = machineBusySeconds() - busy0
-  const serverCpu = serverPid ? cpuSeconds(serverPid) - cpu0 : NaN
-  const mem = sampler?.stop() ?? { maxRss: NaN, hwm: NaN }
+  const serverCpu = pids.length ? pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0 : NaN
+  const dbCpu = db ? await db.stop() : NaN
+  const mems = samplers.map((s) => s.stop())
   const statusCodes: Record<string, number> = {}
-  for (const [k, v] of Object.entries(r.statusCodeStats ?? {})) statusCodes[k] = v.count
+  for (const r of results) for (const [k, v] of Object.entries(r.statusCodeStats ?? {})) statusCodes[k] = (statusCodes[k] ?? 0) + v.count
+  const sum = (f: (r: AcResult) => number) => results.reduce((s, r) => s + f(r), 0)
   const m = summarize(label, {
-    requests: r.requests?.total ?? n, // completed requests (autocannon's aggregate)
-    seconds: r.duration,
+    requests: results.some((r) => r.requests?.total === undefined) ? n : sum((r) => r.requests.total), // completed requests (autocannon's aggregate)
+    seconds: Math.max(...results.map((r) => r.duration)),
     latencies: lat.slice(0, n).sort(),
-    errors: r.errors + r.timeouts,
-    non2xx: r.non2xx,
+    errors: sum((r) => r.errors + r.timeouts),
+    non2xx: sum((r) => r.non2xx),
     statusCodes,
     wall,
     serverCpu,
     clientCpu,
-    otherCpu: Math.max(0, busy - (Number.isFinite(serverCpu) ? serverCpu : 0) - clientCpu),
-    maxRss: mem.maxRss,
-    hwm: mem.hwm,
+    dbCpu,
+    otherCpu: Math.max(0, busy - (Number.isFinite(serverCpu) ? serverCpu : 0) - clientCpu - (Number.isFinite(dbCpu) ? dbCpu : 0)),
+    maxRss: mems.length ? Math.max(...mems.map((x) => x.maxRss)) : NaN,
+    hwm: mems.length ? Math.max(...mems.map((x) => x.hwm)) : NaN,
   })
   m.extra = extra
   return m
@@ -216,6 +240,7 @@ export function merge(label: string, all: Measurement[]): Measurement {
     serverCpu: sum((m) => m.raw.serverCpu),
     clientCpu: sum((m) => m.raw.clientCpu),
     otherCpu: sum((m) => m.raw.otherCpu),
+    dbCpu: sum((m) => m.raw.dbCpu),
     maxRss: Math.max(...ms.map((m) => m.maxRssMiB)),
     hwm: Math.max(...ms.map((m) => m.hwmMiB)),
   })

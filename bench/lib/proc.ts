@@ -102,16 +102,46 @@ function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, ready:
   })
 }
 
+// LOG_LEVEL=warn: nothing is logged per request, but a 500's cause is (serverErrors() reads it back).
+const serverEnv = (db: string) => ({ HOST: '127.0.0.1', PORT: '0', TIJORI_DB: db, TIJORI_KEY_ID: KEY_ID, TIJORI_KEY_SECRET: KEY_SECRET, LOG_LEVEL: 'warn' })
+
+/** The distinct error messages a server has logged (pino JSON lines at warn or above), with counts. */
+export function serverErrors(s: Server): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const line of s.output().split('\n')) {
+    if (!line.startsWith('{')) continue
+    try {
+      const e = JSON.parse(line) as { level?: number; msg?: string; err?: { type?: string; message?: string; code?: string } }
+      if ((e.level ?? 0) < 40) continue
+      const what = `${e.msg ?? ''}: ${e.err?.type ?? ''} ${e.err?.code ? `[${e.err.code}] ` : ''}${e.err?.message ?? ''}`.slice(0, 300)
+      out.set(what, (out.get(what) ?? 0) + 1)
+    } catch {
+      /* a partial line at the start of the kept output */
+    }
+  }
+  return out
+}
+
 /**
  * The real server: `node [nodeArgs] <entry> serve`. `nodeArgs` lets a run add e.g. --cpu-prof;
- * `entry` (default bin/tijori.mjs) lets it measure another build of the same CLI.
+ * `entry` (default bin/tijori.mjs) lets it measure another build of the same CLI. `db` is a SQLite
+ * file or a postgres:// URL.
  */
 export function startTijori(db: string, nodeArgs: string[] = [], entry = 'bin/tijori.mjs'): Promise<Server> {
+  return startChild('tijori', [...nodeArgs, entry, 'serve'], serverEnv(db), /Tijori listening on (http:\/\/127\.0\.0\.1:\d+)/)
+}
+
+/**
+ * bench/outbox-server.ts: the real app and store, built as `serve` builds them, with (`events`) or
+ * without an order.created outbox event written in each order's transaction (issue 8's benchmark);
+ * `deliver: false` leaves its job runner (and so the webhook dispatcher) stopped.
+ */
+export function startOutbox(db: string, events: boolean, nodeArgs: string[] = [], deliver = true): Promise<Server> {
   return startChild(
     'tijori',
-    [...nodeArgs, entry, 'serve'],
-    { HOST: '127.0.0.1', PORT: '0', TIJORI_DB: db, TIJORI_KEY_ID: KEY_ID, TIJORI_KEY_SECRET: KEY_SECRET, LOG_LEVEL: 'silent' },
-    /Tijori listening on (http:\/\/127\.0\.0\.1:\d+)/,
+    [...nodeArgs, '--import', 'tsx', 'bench/outbox-server.ts'],
+    { ...serverEnv(db), BENCH_ORDER_EVENTS: events ? '1' : '0', BENCH_RUNNER: deliver ? '1' : '0' },
+    /outbox-server listening on (http:\/\/127\.0\.0\.1:\d+)/,
   )
 }
 
@@ -164,6 +194,53 @@ export function cpuSeconds(pid: number): number {
     return (Number(fields[11]) + Number(fields[12])) / clkTck // utime (#14) + stime (#15)
   } catch {
     return NaN
+  }
+}
+
+/** User + system CPU seconds of this process's children that have exited and been reaped (cutime + cstime). */
+export function reapedChildrenCpuSeconds(): number {
+  if (!clkTck) cpuSeconds(process.pid)
+  try {
+    const s = readFileSync('/proc/self/stat', 'utf8')
+    const fields = s.slice(s.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[13]) + Number(fields[14])) / clkTck // cutime (#16) + cstime (#17)
+  } catch {
+    return NaN
+  }
+}
+
+/**
+ * CPU seconds used from now until stop() by a changing set of processes, e.g. database backends
+ * that connect and disconnect during a run. The set is listed again every `everyMs`: a process first
+ * seen later counts from zero, and one that has exited counts what it had used when last seen (so
+ * up to `everyMs` of its CPU is missed).
+ */
+export async function cpuTracker(list: () => Promise<number[]>, everyMs = 250): Promise<{ stop: () => Promise<number> }> {
+  const base = new Map<number, number>()
+  const last = new Map<number, number>()
+  const read = (pid: number) => {
+    const c = cpuSeconds(pid)
+    if (Number.isFinite(c)) last.set(pid, c)
+  }
+  for (const pid of await list()) {
+    read(pid)
+    if (last.has(pid)) base.set(pid, last.get(pid) as number)
+  }
+  let polling = Promise.resolve()
+  const poll = async () => {
+    for (const pid of await list()) if (!base.has(pid)) base.set(pid, 0)
+    for (const pid of base.keys()) read(pid)
+  }
+  const timer = setInterval(() => (polling = polling.then(poll).catch(() => undefined)), everyMs)
+  return {
+    stop: async () => {
+      clearInterval(timer)
+      await polling
+      await poll().catch(() => undefined)
+      let sum = 0
+      for (const [pid, b] of base) sum += (last.get(pid) ?? b) - b
+      return sum
+    },
   }
 }
 
