@@ -63,6 +63,21 @@ export async function balance(db: Db, merchantId: string, account: string, curre
   return Number(r?.total ?? 0)
 }
 
+/**
+ * Call before reading a balance that the operation may spend (a transfer, a settlement, a reversal).
+ * It rewrites the merchant's row to itself: on SQLite a no-op (one writer), on PostgreSQL a row lock
+ * that turns "read the balance, then spend it" in two processes into a write conflict — the second
+ * waits for the first and is re-run against the balance the first left (REPEATABLE READ alone would
+ * let both read the same balance and both spend it).
+ */
+export async function lockMoney(tx: Db, merchantId: string): Promise<void> {
+  await tx
+    .updateTable('merchants')
+    .set((eb) => ({ name: eb.ref('name') }))
+    .where('id', '=', merchantId)
+    .execute()
+}
+
 /** The sum of every entry, per currency. A correct ledger returns 0 for each. */
 export async function totals(db: Db, merchantId?: string): Promise<Record<string, number>> {
   let q = db.selectFrom('ledger_entries').select(['currency', sql<number>`sum(amount)`.as('total')]).groupBy('currency')

@@ -73,6 +73,33 @@ describe(`store contract (${testDialect()})`, () => {
     expect((await clockRow('acc_serial'))?.offset_seconds).toBe(25)
   })
 
+  it('spends a balance at most once: concurrent read-balance-then-spend operations under lockMoney never overdraw', async () => {
+    const { balance, lockMoney, post } = await import('../../src/ledger/ledger.js')
+    const m = { merchantId: 'acc_money', currency: 'INR', refType: 'test', now: 1 }
+    await store.write(async (tx) => {
+      await tx.insertInto('merchants').values({ id: 'acc_money', name: 'M', email: null, created_at: 1 }).execute()
+      await post(tx, { ...m, refId: 'fund' }, [
+        { account: 'wallet', amount: 100 },
+        { account: 'outside', amount: -100 },
+      ])
+    })
+    const spend = (i: number) =>
+      store.write(async (tx) => {
+        await lockMoney(tx, 'acc_money')
+        const available = await balance(tx, 'acc_money', 'wallet')
+        await new Promise((r) => setImmediate(r)) // let the others read the same balance, if they can
+        if (available < 30) return false
+        await post(tx, { ...m, refId: `spend${i}` }, [
+          { account: 'wallet', amount: -30 },
+          { account: 'outside', amount: 30 },
+        ])
+        return true
+      })
+    const done = await Promise.all(Array.from({ length: 10 }, (_, i) => spend(i)))
+    expect(done.filter(Boolean)).toHaveLength(3)
+    expect(await balance(store.db, 'acc_money', 'wallet')).toBe(10)
+  })
+
   it('a unique key is claimed once: of concurrent inserts of one key exactly one commits', async () => {
     const claim = (i: number) =>
       store.write(async (tx) => {

@@ -19,7 +19,7 @@ import { validateNotes } from '../../http/notes.js'
 import type { Page } from '../../http/pagination.js'
 import type { JobHandler } from '../../jobs/registry.js'
 import { scheduleJob } from '../../jobs/schedule.js'
-import { ACCOUNTS, balance, post } from '../../ledger/ledger.js'
+import { ACCOUNTS, balance, lockMoney, post } from '../../ledger/ledger.js'
 import { newIdBody } from '../../shared/ids.js'
 import type { Db } from '../../store/schema.js'
 import type { OndemandCreate } from './schema.js'
@@ -79,6 +79,7 @@ export async function createOndemandSettlement(deps: Deps, merchantId: string, i
     if (input.amount > MAX_ONDEMAND) throw platformError('Maximum amount that can be settled instantly is ₹ 5,00,00,000.')
   }
   return deps.store.write(async (tx) => {
+    await lockMoney(tx, merchantId)
     const available = await balance(tx, merchantId, ACCOUNTS.merchantBalance, SETTLEMENT_CURRENCY)
     const amount = full ? Math.min(available, MAX_ONDEMAND) : (input.amount as number)
     // CHOSEN text: the docs do not show the insufficient-balance error.

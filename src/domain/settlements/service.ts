@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto'
 import { errors } from '../../http/errors.js'
 import type { Page } from '../../http/pagination.js'
 import type { JobHandler } from '../../jobs/registry.js'
-import { ACCOUNTS, balance, post } from '../../ledger/ledger.js'
+import { ACCOUNTS, balance, lockMoney, post } from '../../ledger/ledger.js'
 import { isIdOf, newId } from '../../shared/ids.js'
 import type { Db } from '../../store/schema.js'
 import { recordEvent } from '../../webhooks/outbox.js'
@@ -62,6 +62,7 @@ export const runScheduledSettlement: JobHandler = async (tx, job, ctx) => {
   const merchantId = job.merchant_id
   const slot = job.run_at
   const at = slot
+  await lockMoney(tx, merchantId)
   const items = await settlementStore.listSettleable(tx, merchantId, SETTLEMENT_CURRENCY, slot)
   if (items.length === 0) return
   const available = await balance(tx, merchantId, ACCOUNTS.merchantBalance, SETTLEMENT_CURRENCY)

@@ -24,6 +24,7 @@ import { paymentStore } from '../payments/store.js'
 import { transferDebited } from '../settlements/hooks.js'
 import { transferToWire } from './entity.js'
 import { paymentBalance, postTransfer } from './money.js'
+import { lockMoney } from '../../ledger/ledger.js'
 import { cycleSlot, scheduleSettlement, settleAtFor } from './settlement.js'
 import { canMove } from './states.js'
 import { transferStore, type TransferError, type TransferRow } from './store.js'
@@ -130,6 +131,7 @@ export async function processTransfer(tx: Db, t: TransferRow, now: number): Prom
   if (!canMove(t.status, 'processed')) return t
   const account = await linkedAccountStore.findByMerchantIdAndId(tx, t.merchant_id, t.recipient)
   if (!account || account.status === 'suspended') return fail(tx, t, ACCOUNT_SUSPENDED, now)
+  await lockMoney(tx, t.merchant_id)
   if ((await paymentBalance(tx, t.merchant_id)) < t.amount + t.fees) return fail(tx, t, INSUFFICIENT_BALANCE, now)
 
   await postTransfer(tx, t, now)

@@ -21,6 +21,7 @@ import type { Db, PaymentRow } from '../../store/schema.js'
 import { paymentStore } from '../payments/store.js'
 import { reversalCredited } from '../settlements/hooks.js'
 import { linkedBalance, postReversal } from './money.js'
+import { lockMoney } from '../../ledger/ledger.js'
 import { getTransfer } from './service.js'
 import { canMove } from './states.js'
 import { transferStore, type ReversalRow, type TransferRow } from './store.js'
@@ -33,6 +34,7 @@ export function insufficientLinkedBalance() {
 
 /** Reverses `amount` of transfer `t` inside the caller's transaction (checks done by the callers). */
 async function reverse(tx: Db, t: TransferRow, amount: number, r: { notes: Notes; customerRefundId: string | null }, now: number): Promise<ReversalRow> {
+  await lockMoney(tx, t.merchant_id)
   if ((await linkedBalance(tx, t.merchant_id, t.recipient)) < amount) throw insufficientLinkedBalance()
   const reversal: ReversalRow = {
     id: `rvrsl_${newIdBody()}`,

@@ -24,6 +24,7 @@ import { transferFees } from './fees.js'
 import { ensureKeyPurge } from '../../http/idempotency-retention.js'
 import { TRANSFER_KEY_SCOPE, TRANSFER_KEY_TTL_SECONDS, transferKeyRetention, transferKeyRules } from './idempotency.js'
 import { paymentBalance, ROUTE_CURRENCY } from './money.js'
+import { lockMoney } from '../../ledger/ledger.js'
 import { processTransfer, queueProcessing } from './processing.js'
 import { cycleSlot, scheduleSettlement, settleAtFor } from './settlement.js'
 import { credited } from './states.js'
@@ -78,6 +79,7 @@ export function newTransferRow(
 }
 
 async function createDirectInTx(tx: Db, merchantId: string, spec: TransferSpec, now: number): Promise<TransferRow> {
+  await lockMoney(tx, merchantId)
   const account = await requireTransferable(tx, merchantId, spec.account, now, 'account')
   const t = newTransferRow(merchantId, spec, account.id, { source: merchantId, type: 'direct', paymentId: null, status: 'pending' }, now)
   if ((await paymentBalance(tx, merchantId)) < t.amount + t.fees) throw insufficientBalance()
@@ -133,6 +135,7 @@ export async function createPaymentTransfers(deps: Deps, merchant: Merchant, pay
       const account = await requireTransferable(tx, merchant.id, spec.account, now, `transfers.${i}.account`)
       rows.push(newTransferRow(merchant.id, spec, account.id, { source: p.id, type: 'payment', paymentId: p.id, status: 'pending' }, now))
     }
+    await lockMoney(tx, merchant.id)
     const existing = (await transferStore.listByPayment(tx, merchant.id, p.id)).filter((t) => t.status !== 'failed')
     const total = [...existing, ...rows].reduce((s, t) => s + t.amount, 0)
     if (total > p.amount) throw badRequest('The sum of amount requested for transfer is greater than the captured amount', { field: 'transfers', metadata: meta })

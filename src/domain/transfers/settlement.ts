@@ -28,6 +28,7 @@ import { delayDays } from '../settlements/schedule.js'
 import { newUtr } from '../settlements/service.js'
 import { settlementStore, type SettlementRow } from '../settlements/store.js'
 import { linkedBalance, postLinkedSettlement, ROUTE_CURRENCY } from './money.js'
+import { lockMoney } from '../../ledger/ledger.js'
 import { transferStore, type TransferRow } from './store.js'
 
 export const LINKED_SETTLEMENT_JOB = 'transfer.settlement'
@@ -107,6 +108,7 @@ export const runLinkedSettlement: JobHandler = async (tx, job, { now }) => {
   const merchantId = job.merchant_id
   const { account } = JSON.parse(job.payload) as { account: string }
   const slot = job.run_at
+  await lockMoney(tx, merchantId)
   const due = await transferStore.listSettleable(tx, merchantId, account, slot)
   const reversals = await transferStore.listUnsettledReversals(tx, merchantId, account, slot)
   // A reversal of a transfer that has settled is a debit now; one of a transfer that has not yet

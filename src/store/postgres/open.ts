@@ -1,16 +1,23 @@
 /**
  * The PostgreSQL adapter (TIJORI_DB=postgres://…), for several Tijori processes on one database.
  *
- * Every write() is one SERIALIZABLE transaction, retried from the start on a serialization failure,
- * deadlock or unique violation — so each operation's read-check-write (a status transition, an
- * amount refunded, an idempotency key) behaves across processes exactly as it does under SQLite's
- * single writer. Money rows are additionally taken with SELECT … FOR UPDATE (see the ledger), so
- * balances stay right even on PostgreSQL versions whose SERIALIZABLE had anomalies. Operations
- * that spend the same money name a `serializeOn` key: they take a session advisory lock on it
- * *before* BEGIN, so the transaction's snapshot already contains the previous holder's commit —
- * twenty payouts from one account queue up instead of failing on each other and retrying. COMMIT returns
- * after the WAL flush (synchronous_commit=on): an acknowledged write is durable. PostgreSQL groups
- * concurrent commits itself, so no application-level group commit is needed.
+ * Every write() is one REPEATABLE READ transaction (a snapshot), re-run from the start on a
+ * serialization failure, deadlock or unique violation. What keeps each operation's read-check-write
+ * right across processes:
+ *   - state transitions and counters (a payment captured, an amount refunded, an order paid) update
+ *     the row they read: of two processes changing one row, the second fails and re-runs on the
+ *     first's result (first updater wins);
+ *   - idempotency keys are claimed under a unique index: the loser re-runs and replays the winner;
+ *   - a balance that is read and then spent is taken with an explicit row lock first (lockMoney in
+ *     src/ledger/ledger.ts; RazorpayX accounts change by a conditional UPDATE of their balance row);
+ *   - operations that spend the same money name a `serializeOn` key: a session advisory lock taken
+ *     *before* BEGIN, so the transaction's snapshot already holds the previous holder's commit —
+ *     twenty payouts from one account queue up instead of failing on each other and retrying.
+ * SERIALIZABLE was the first design; its page-level predicate locks made unrelated payments of one
+ * merchant abort each other (2 rollbacks per commit in the full-flow benchmark), so money relies on
+ * explicit locks instead — which is also what the Jepsen findings on PostgreSQL's SSI advise.
+ * COMMIT returns after the WAL flush (synchronous_commit=on): an acknowledged write is durable.
+ * PostgreSQL groups concurrent commits itself, so no application-level group commit is needed.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely'
@@ -72,7 +79,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Store> {
   let idle: (() => void)[] = []
   const local = new KeyedMutex()
 
-  const transaction = <T>(fn: (tx: Db) => Promise<T>): Promise<T> => db.transaction().setIsolationLevel('serializable').execute(fn)
+  const transaction = <T>(fn: (tx: Db) => Promise<T>): Promise<T> => db.transaction().setIsolationLevel('repeatable read').execute(fn)
   // The lock is on the connection (session), so it spans BEGIN … COMMIT and the retries; hashtextextended
   // maps the key to the 64-bit advisory lock space.
   const serialized = <T>(key: string, fn: (tx: Db) => Promise<T>): Promise<T> =>
@@ -80,7 +87,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Store> {
       db.connection().execute(async (conn) => {
         await sql`SELECT pg_advisory_lock(hashtextextended(${key}, 0))`.execute(conn)
         try {
-          return await withRetry(() => conn.transaction().setIsolationLevel('serializable').execute(fn))
+          return await withRetry(() => conn.transaction().setIsolationLevel('repeatable read').execute(fn))
         } finally {
           await sql`SELECT pg_advisory_unlock(hashtextextended(${key}, 0))`.execute(conn)
         }
