@@ -7,7 +7,9 @@ import { defineConfig } from 'vitest/config'
  *    child `serve`), again on PostgreSQL — a fresh database per run, a fresh schema per server
  *    (test/support/pg-global-setup.ts, test/support/test-db.ts). What it leaves out has no store
  *    in it (pure functions: the bank's rules, Luhn, schedules, calendars, parsers) or is about the
- *    SQLite file itself (CLI and start-up tests on a file, the card-data-at-rest check).
+ *    SQLite file itself (CLI and start-up tests on a file, the card-data-at-rest check), or is the
+ *    hosted checkout's browser UI (Chromium; ~40 s a run) — the server paths it drives run on
+ *    PostgreSQL through test/checkout/api.test.ts.
  */
 const SQLITE_ONLY = [
   'test/bank/**',
@@ -15,6 +17,7 @@ const SQLITE_ONLY = [
   'test/checkout/qr.test.ts',
   'test/checkout/checkout-js.test.ts',
   'test/checkout/card-data.test.ts',
+  'test/checkout/browser.test.ts',
   'test/cli/cli.test.ts',
   'test/server/start.test.ts',
   'test/webhooks/schedule.test.ts',

@@ -37,6 +37,9 @@ describe('PostgreSQL adapter settings', () => {
 
   it('re-runs transactions on serialization failure, deadlock and unique violation only', () => {
     for (const code of ['40001', '40P01', '23505']) expect(isRetryable({ code })).toBe(true)
+    expect(isRetryable({ code: '40001' }, 11)).toBe(true)
+    expect(isRetryable({ code: '23505' }, 2)).toBe(true)
+    expect(isRetryable({ code: '23505' }, 3)).toBe(false) // a real duplicate, not a race
     for (const err of [{ code: '23502' }, { code: '42P01' }, new Error('x'), null, undefined]) expect(isRetryable(err)).toBe(false)
     expect(retryDelayMs(1, () => 0)).toBe(1)
     expect(retryDelayMs(20, () => 1)).toBe(75) // capped at 50 ms × 1.5

@@ -44,7 +44,7 @@ async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
     try {
       return await attempt()
     } catch (err) {
-      if (!isRetryable(err) || n >= MAX_ATTEMPTS) throw err
+      if (!isRetryable(err, n) || n >= MAX_ATTEMPTS) throw err
       await sleep(retryDelayMs(n))
     }
   }

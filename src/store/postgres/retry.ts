@@ -3,11 +3,16 @@
  * SERIALIZABLE, deadlocks, and unique violations (two processes inserting the same idempotency key
  * at once: the loser's retry finds the winner's committed key and replays it).
  */
-const RETRYABLE = new Set(['40001', '40P01', '23505'])
+const CONFLICTS = new Set(['40001', '40P01'])
+const UNIQUE_VIOLATION = '23505'
+/** A re-run after a unique violation finds the other process's row at once; more means a real duplicate. */
+const UNIQUE_RETRIES = 2
 
-export function isRetryable(err: unknown): boolean {
+/** Whether attempt number `attempt` (1-based) that failed with `err` should be run again. */
+export function isRetryable(err: unknown, attempt = 1): boolean {
   const code = (err as { code?: unknown } | null)?.code
-  return typeof code === 'string' && RETRYABLE.has(code)
+  if (typeof code !== 'string') return false
+  return CONFLICTS.has(code) || (code === UNIQUE_VIOLATION && attempt <= UNIQUE_RETRIES)
 }
 
 /** Backoff before attempt n+1: short, growing, jittered so the losers do not collide again. */
