@@ -99,7 +99,7 @@ export class MerchantClock implements Clock {
       .execute()
     // Delivered to every listening process when this transaction commits (never if it rolls back).
     if (this.store.dialect === 'postgres') await sql`SELECT pg_notify(${CHANNEL}, ${`${merchantId}:${offset}`})`.execute(tx)
-    this.offsets.set(merchantId, offset)
+    this.raise(merchantId, offset) // never below a larger offset another process announced meanwhile
     return this.now(merchantId)
   }
 }
