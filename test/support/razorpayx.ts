@@ -41,6 +41,12 @@ export async function businessAccount(m: TestMerchant): Promise<{ account_number
   return r.body.items[0]
 }
 
+/** A new merchant of `s` and the number of its RazorpayX business account. */
+export async function merchantWithAccount(s: TestServer): Promise<{ m: TestMerchant; acct: string }> {
+  const m = await s.newMerchant()
+  return { m, acct: (await businessAccount(m)).account_number }
+}
+
 export async function balanceOf(m: TestMerchant): Promise<number> {
   return (await businessAccount(m)).amount
 }

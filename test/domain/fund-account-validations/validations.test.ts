@@ -19,6 +19,7 @@ import {
   expectLedgerConsistent,
   payoutBody,
   topUp,
+  merchantWithAccount,
 } from '../../support/razorpayx.js'
 import { startSink } from '../../webhooks/sink.js'
 
@@ -36,10 +37,7 @@ const X = { source: 'business', step: null, reason: 'input_validation_failed' } 
 const OPENING = 1_00_00_000_00
 const FEES = 236 // ₹2 + 18% GST: Tijori's fee (docs/payouts.md)
 
-async function fresh(): Promise<{ m: TestMerchant; acct: string }> {
-  const m = await s.newMerchant()
-  return { m, acct: (await businessAccount(m)).account_number }
-}
+const fresh = () => merchantWithAccount(s)
 
 function validate(m: TestMerchant, body: unknown) {
   return m.http('POST', '/v1/fund_accounts/validations', body)

@@ -18,6 +18,7 @@ import {
   payoutBody,
   topUp,
   uniqueKey,
+  merchantWithAccount,
 } from '../../support/razorpayx.js'
 
 let s: TestServer
@@ -32,10 +33,7 @@ afterAll(() => s.close())
 const X = { source: 'business', step: null, reason: 'input_validation_failed' } as const
 const OPENING = 1_00_00_000_00
 
-async function fresh(): Promise<{ m: TestMerchant; acct: string }> {
-  const m = await s.newMerchant()
-  return { m, acct: (await businessAccount(m)).account_number }
-}
+const fresh = () => merchantWithAccount(s)
 
 describe('business account', () => {
   it('every merchant has one RazorpayX account with ₹1,00,00,000 of test balance', async () => {
