@@ -1065,7 +1065,7 @@ async function scenarioPostgres(): Promise<void> {
   const inserts = Number((await pga.exec(url, 'SELECT count(*) AS n FROM bench_insert')).rows[0].n)
   const msg =
     `postgres: the database saw ${fmt(x.commits)} commits and ${fmt(x.rollbacks)} rollbacks (pg_stat_database, whole scenario with warm-ups and setup; ` +
-    `Tijori runs each write as a SERIALIZABLE transaction and retries it after a serialization failure); it holds ${fmt(orders)} orders and ${fmt(inserts)} pgbench rows.`
+    `Tijori runs each write as a REPEATABLE READ transaction and re-runs it after a serialization failure); it holds ${fmt(orders)} orders and ${fmt(inserts)} pgbench rows.`
   notes.push(msg)
   say(`  ${msg}`)
 }
