@@ -1,9 +1,9 @@
 /**
  * Delivers webhook_deliveries rows (written by the outbox in the transaction of the change they
  * announce) to the merchants' endpoints. It is a WorkSource of the JobRunner:
- *   - tick() (the runner's poller, every 500 ms): starts every delivery due on its merchant's clock,
- *     at most `concurrency` at a time, in the background — a slow or dead endpoint never holds up
- *     the API or the poller;
+ *   - tick() (the runner's poller, every 500 ms, and again whenever an attempt finishes): starts
+ *     every delivery due on its merchant's clock, at most `concurrency` at a time, in the
+ *     background — a slow or dead endpoint never holds up the API or the poller;
  *   - nextDue() (POST /_sandbox/clock): hands the runner the earliest due delivery, so that advancing
  *     a merchant's clock performs, in order, every attempt and retry that falls due on the way.
  *
@@ -60,6 +60,9 @@ export class WebhookDispatcher implements WorkSource {
   private readonly inFlight = new Map<string, Promise<void>>()
   private readonly shutdown = new AbortController()
   private stopped = false
+  /** Set once the real-time poller has called tick(): from then on, finished attempts pull more work. */
+  private polling = false
+  private kicked = false
   private readonly concurrency: number
   private readonly timeoutMs: number
   private readonly random: () => number
@@ -92,6 +95,7 @@ export class WebhookDispatcher implements WorkSource {
 
   /** Starts, in the background, the deliveries due now on each merchant's clock (the poller). */
   async tick(): Promise<void> {
+    this.polling = true
     if (this.stopped || this.inFlight.size >= this.concurrency) return
     const { db } = this.deps.store
     const merchants = await db.selectFrom('webhook_deliveries').select('merchant_id').distinct().where('status', '=', 'pending').execute()
@@ -126,9 +130,29 @@ export class WebhookDispatcher implements WorkSource {
   attempt(id: string): Promise<void> {
     const running = this.inFlight.get(id)
     if (running) return running
-    const p = this.deliver(id).finally(() => this.inFlight.delete(id))
+    const p = this.deliver(id).finally(() => {
+      this.inFlight.delete(id)
+      this.kick()
+    })
     this.inFlight.set(id, p)
     return p
+  }
+
+  /**
+   * A slot came free: look for more due work now rather than at the next poll, so a backlog drains
+   * at `concurrency` deliveries in flight instead of `concurrency` per 500 ms. Only once the poller
+   * runs (advance() alone keeps its strict one-at-a-time order) and never twice at once.
+   */
+  private kick(): void {
+    if (!this.polling || this.stopped || this.kicked) return
+    this.kicked = true
+    setImmediate(() => {
+      this.tick()
+        .catch((err: unknown) => this.deps.log.error({ err }, 'webhook dispatch failed'))
+        .finally(() => {
+          this.kicked = false
+        })
+    })
   }
 
   private async deliver(id: string): Promise<void> {
