@@ -15,6 +15,7 @@ import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort, jsonRequest, killChildren, serveChild } from '../support/child-server.js'
 import { readStore, sqliteIntegrityCheck } from '../support/crash-db.js'
+import { loadKillRetry } from '../support/keyed-crash.js'
 import { freshTestDb, testDialect, type TestDb } from '../support/test-db.js'
 
 const KEY_ID = 'rzp_test_RouteCrash00001'
@@ -62,67 +63,17 @@ describe('direct transfer crash safety', () => {
       expect((await request(agent, port, 'POST', `/_sandbox/accounts/${acc}/activate`)).status).toBe(200)
       expect((await request(agent, port, 'POST', '/_sandbox/balance', { amount: FUNDS })).status).toBe(200)
 
-      const sent = new Map<string, Record<string, unknown>>() // key → body
-      const acked = new Map<string, string>() // key → transfer id answered before the kill
-      const other: Record<string, number> = {}
-      let stop = false
-      const client = async (c: number) => {
-        for (let i = 0; !stop; i++) {
-          const key = `crash-${c}-${i}`
-          const body = { account: acc, amount: 100 + ((c * 7919 + i * 104729) % 100_000), currency: 'INR' }
-          sent.set(key, body)
-          try {
-            // The same key twice at once: one transfer, the other answer a replay or a 409.
-            const answers = await Promise.all([request(agent, port, 'POST', '/v1/transfers', body, key), request(agent, port, 'POST', '/v1/transfers', body, key)])
-            for (const r of answers) {
-              if (r.status === 200) {
-                const before = acked.get(key)
-                if (before !== undefined) expect(r.body.id).toBe(before)
-                acked.set(key, r.body.id)
-              } else other[r.status] = (other[r.status] ?? 0) + 1
-            }
-          } catch {
-            if (stop) return
-            await new Promise((r) => setTimeout(r, 5))
-          }
-        }
-      }
-      const load = Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)))
-      const started = Date.now()
-      while (Date.now() - started < MAX_LOAD_MS && (Date.now() - started < LOAD_MS || acked.size < 60)) await new Promise((r) => setTimeout(r, 50))
-      first.proc.kill('SIGKILL')
-      expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' })
-      stop = true
-      await load
-      agent.destroy()
-      expect(acked.size).toBeGreaterThan(10) // the load really ran
-      expect(Object.keys(other).filter((s) => s !== '409')).toEqual([])
-
-      const second = await serve(port)
+      const { keys, acked, byKey, second } = await loadKillRetry({
+        first,
+        restart: () => serve(port),
+        agent,
+        send: (a, body, key) => request(a, port, 'POST', '/v1/transfers', body, key),
+        bodyFor: (c, i) => ({ account: acc, amount: 100 + ((c * 7919 + i * 104729) % 100_000), currency: 'INR' }),
+        clients: CLIENTS,
+        loadMs: LOAD_MS,
+        maxLoadMs: MAX_LOAD_MS,
+      })
       try {
-        const retryAgent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS })
-        const keys = [...sent.keys()]
-        const byKey = new Map<string, string>()
-        const problems: string[] = []
-        let next = 0
-        await Promise.all(
-          Array.from({ length: CLIENTS }, async () => {
-            while (next < keys.length) {
-              const key = keys[next++]
-              const r = await request(retryAgent, port, 'POST', '/v1/transfers', sent.get(key), key)
-              if (r.status !== 200) problems.push(`${key}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`)
-              else {
-                byKey.set(key, r.body.id)
-                const before = acked.get(key)
-                if (before !== undefined && before !== r.body.id) problems.push(`${key}: acknowledged ${before}, retry answered ${r.body.id}`)
-              }
-            }
-          }),
-        )
-        retryAgent.destroy()
-        expect(problems.slice(0, 5)).toEqual([])
-        expect(new Set(byKey.values()).size).toBe(keys.length)
-
         // (readStore opens with migrate: false, so on PostgreSQL it also proves no migration is pending.)
         await readStore(testDb.location, async (db) => {
           const transfers = await db.selectFrom('transfers').select(['id', 'amount', 'fees', 'status']).execute()
