@@ -2,17 +2,17 @@
  * A bench-only Tijori server for issue 8's target: "create-order with an outbox event in the same
  * transaction ≥ 0.8 × create-order without". Razorpay sends no event when an order is created, so
  * the real server never writes one there; this entry builds the real app and store the way
- * `tijori serve` does (src/server.ts) and, with BENCH_ORDER_EVENTS=1, wraps the store so that every
- * transaction that inserts an order also records an `order.created` event (and, through the
- * outbox, one delivery row per subscribed webhook) before it commits. With BENCH_ORDER_EVENTS=0 the
- * store is not wrapped at all, so the two differ only by the event.
+ * `tijori serve` does (src/server.ts) and, with BENCH_ORDER_EVENTS=1, makes every order insert also
+ * record an `order.created` event in the same transaction (the outbox: the event row and its
+ * fan-out row; the delivery rows are written later by the dispatcher, src/webhooks/fanout.ts).
+ * With BENCH_ORDER_EVENTS=0 nothing is changed, so the two differ only by the event.
  *
  *   node --import tsx bench/outbox-server.ts
  *   (HOST, PORT, TIJORI_DB, TIJORI_KEY_ID/TIJORI_KEY_SECRET, LOG_LEVEL, BENCH_ORDER_EVENTS=0|1,
  *    BENCH_RUNNER=0|1; prints "outbox-server listening on <url>")
  *
- * BENCH_RUNNER=0 leaves the job runner stopped, so no webhook is delivered: that separates the cost
- * of writing the event and delivery rows from the cost of sending the deliveries.
+ * BENCH_RUNNER=0 leaves the job runner stopped, so no event is fanned out or delivered: that
+ * separates the cost of the request's transaction from the cost of fanning out and sending.
  *
  * It runs under tsx, not bin/tijori.mjs's esbuild build: compare its two modes with each other,
  * not with `serve`'s numbers.
@@ -21,56 +21,25 @@ import { buildApp } from '../src/app.js'
 import { systemClock } from '../src/clock/clock.js'
 import { ensureMerchantWithKey } from '../src/domain/merchants/service.js'
 import { orderToWire } from '../src/domain/orders/entity.js'
+import { orderStore } from '../src/domain/orders/store.js'
 import { createLogger } from '../src/log.js'
 import { openStore } from '../src/store/open.js'
 import type { Db, OrderRow } from '../src/store/schema.js'
-import type { Store } from '../src/store/store.js'
 import { recordEvent } from '../src/webhooks/outbox.js'
 
 /**
- * `tx` as the domain code sees it, except that the rows given to `insertInto('orders').values()`
- * are collected in `seen`. createOrder's transaction returns nothing (it keeps the row itself), so
- * the wrapper cannot recognise an order by the transaction's result; it sees the insert instead.
- * Kysely's classes keep private fields, so every other method runs bound to the real object.
+ * Every order insert (createOrder's, inside its transaction) also records an order.created event,
+ * as a service that announced orders would right after inserting the row. The store's insert is
+ * replaced rather than the transaction wrapped, so the "with" server pays for the event and nothing
+ * else (an earlier version proxied every transaction, which cost more than the event's SQL).
  */
-function watchOrderInserts(tx: Db, seen: OrderRow[]): Db {
-  const bound = <T extends object>(target: T, prop: string | symbol) => {
-    const v = Reflect.get(target, prop, target) as unknown
-    return typeof v === 'function' ? v.bind(target) : v
+function recordOrderEvents(): void {
+  const insert = orderStore.insert
+  orderStore.insert = async (tx: Db, row: OrderRow) => {
+    const r = await insert(tx, row)
+    await recordEvent(tx, row.merchant_id, 'order.created', { order: { entity: orderToWire(row) } }, row.created_at)
+    return r
   }
-  return new Proxy(tx, {
-    get(target, prop) {
-      if (prop !== 'insertInto') return bound(target, prop)
-      return (table: string) => {
-        const q = target.insertInto(table as 'orders')
-        if (table !== 'orders') return q
-        return new Proxy(q, {
-          get(qt, qp) {
-            if (qp !== 'values') return bound(qt, qp)
-            return (rows: OrderRow | OrderRow[]) => {
-              seen.push(...(Array.isArray(rows) ? rows : [rows]))
-              return qt.values(rows)
-            }
-          },
-        })
-      }
-    },
-  })
-}
-
-/** The store, with an order.created outbox event recorded in each transaction that creates an order. */
-function withOrderEvents(store: Store): Store {
-  const wrapped: Store = Object.create(store) as Store
-  Object.defineProperty(wrapped, 'write', {
-    value: <T>(fn: (tx: Db) => Promise<T>): Promise<T> =>
-      store.write(async (tx) => {
-        const orders: OrderRow[] = []
-        const result = await fn(watchOrderInserts(tx, orders))
-        for (const o of orders) await recordEvent(tx, o.merchant_id, 'order.created', { order: { entity: orderToWire(o) } }, o.created_at)
-        return result
-      }),
-  })
-  return wrapped
 }
 
 const env = process.env
@@ -83,8 +52,8 @@ const log = createLogger(env.LOG_LEVEL ?? 'silent')
 const base = await openStore(db)
 const r = await ensureMerchantWithKey(base, systemClock, { keyId: env.TIJORI_KEY_ID, keySecret: env.TIJORI_KEY_SECRET })
 if (r.created) console.log(`Created merchant ${r.merchantId} for key ${env.TIJORI_KEY_ID}`)
-const store = events ? withOrderEvents(base) : base
-const { app, deps } = buildApp({ store, log })
+if (events) recordOrderEvents()
+const { app, deps } = buildApp({ store: base, log })
 const host = env.HOST || '127.0.0.1'
 await app.listen({ host, port: Number(env.PORT ?? 0) })
 if (runner) deps.runner.start() // webhook deliveries (and the other scheduled work), as `serve` runs them

@@ -32,7 +32,7 @@ export const webhookSandboxRoutes = [
     handler: async ({ merchant, query, deps }) => {
       const page = parsePage(query)
       const { event_id, webhook_id, status } = query
-      return collection(await listDeliveries(deps.store.db, merchant.id, { event_id, webhook_id, status }, page))
+      return collection(await listDeliveries(deps.store, merchant.id, { event_id, webhook_id, status }, page))
     },
   }),
   defineRoute({

@@ -124,6 +124,12 @@ export interface EventRow {
   created_at: number
 }
 
+/** An event whose deliveries are not written yet (migration 0009; src/webhooks/fanout.ts). */
+export interface EventFanoutRow {
+  event_id: string
+  merchant_id: string
+}
+
 export interface MerchantClockRow { merchant_id: string; offset_seconds: number }
 
 export interface JobRow {
@@ -208,6 +214,7 @@ export interface Database {
   refunds: RefundRow
   idempotency_keys: IdempotencyKeyRow
   events: EventRow
+  event_fanouts: EventFanoutRow
   merchant_clocks: MerchantClockRow
   jobs: JobRow
   ledger_entries: LedgerEntryRow

@@ -13,6 +13,7 @@ import type { Store } from '../store/store.js'
 import { webhookEvents } from '../domain/webhooks/entity.js'
 import { webhookStore } from '../domain/webhooks/store.js'
 import { subscribes } from './events.js'
+import { fanOut, fanOutMerchant } from './fanout.js'
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const
 
@@ -85,9 +86,11 @@ export async function renderDeliveries(db: Db, rows: (WebhookDeliveryRow & { eve
   }))
 }
 
-export async function listDeliveries(db: Db, merchantId: string, filter: DeliveryFilter, page: Page): Promise<DeliveryWire[]> {
+export async function listDeliveries(store: Store, merchantId: string, filter: DeliveryFilter, page: Page): Promise<DeliveryWire[]> {
   if (filter.status !== undefined && !(DELIVERY_STATUSES as readonly string[]).includes(filter.status))
     throw badRequest('The selected status is invalid.', { field: 'status' })
+  await fanOutMerchant(store, merchantId) // the log shows every event's deliveries, however recent
+  const { db } = store
   let q = db
     .selectFrom('webhook_deliveries as d')
     .innerJoin('events as e', 'e.id', 'd.event_id')
@@ -115,6 +118,7 @@ export async function redeliverEvent(
 ): Promise<DeliveryWire[]> {
   if (!isIdOf('event', eventId)) throw errors.invalidId(eventId)
   return ctx.store.write(async (tx) => {
+    await fanOut(tx, { merchantId }) // so that the event's first deliveries (and their secrets) exist
     const event = await tx.selectFrom('events').selectAll().where('id', '=', eventId).where('merchant_id', '=', merchantId).executeTakeFirst()
     if (!event) throw errors.notFound()
     let hooks = await webhookStore.listActive(tx, merchantId)

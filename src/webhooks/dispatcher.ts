@@ -1,8 +1,8 @@
 /**
- * Delivers webhook_deliveries rows (written by the outbox in the transaction of the change they
- * announce) to the merchants' endpoints. It is a WorkSource of the JobRunner:
- *   - tick() (the runner's poller, every 500 ms, and again whenever an attempt finishes): starts
- *     every delivery due on its merchant's clock, at most `concurrency` at a time, in the
+ * Delivers webhook_deliveries rows (written by fanout.ts from the outbox's events) to the
+ * merchants' endpoints. It is a WorkSource of the JobRunner:
+ *   - tick() (the runner's poller, every 500 ms, and again whenever an attempt finishes): fans out
+ *     recent events (up to FANOUT_BATCH per transaction), then starts every delivery due on its merchant's clock, at most `concurrency` at a time, in the
  *     background — a slow or dead endpoint never holds up the API or the poller;
  *   - nextDue() (POST /_sandbox/clock): hands the runner the earliest due delivery, so that advancing
  *     a merchant's clock performs, in order, every attempt and retry that falls due on the way.
@@ -26,6 +26,7 @@ import type { WorkSource } from '../jobs/runner.js'
 import type { WebhookAttemptRow, WebhookDeliveryRow } from '../store/schema.js'
 import { parseChaos } from '../domain/webhooks/entity.js'
 import { webhookStore } from '../domain/webhooks/store.js'
+import { FANOUT_BATCH, fanOut, fanOutMerchant, hasPendingFanout } from './fanout.js'
 import { eventEnvelope } from './outbox.js'
 import { LEASE_S, nextAttemptAt } from './schedule.js'
 import { deliveryHeaders } from './signature.js'
@@ -79,6 +80,7 @@ export class WebhookDispatcher implements WorkSource {
   /** The earliest pending delivery of this merchant due at or before `upTo` (for advance()). */
   async nextDue(merchantId: string, upTo: number): Promise<{ at: number; run: () => Promise<void> } | null> {
     if (this.stopped) return null
+    await fanOutMerchant(this.deps.store, merchantId)
     const row = await this.deps.store.db
       .selectFrom('webhook_deliveries')
       .select(['id', 'next_attempt_at'])
@@ -96,8 +98,12 @@ export class WebhookDispatcher implements WorkSource {
   /** Starts, in the background, the deliveries due now on each merchant's clock (the poller). */
   async tick(): Promise<void> {
     this.polling = true
+    if (this.stopped) return
+    const { store } = this.deps
+    const { db } = store
+    // Write the deliveries of recent events first (a read when there are none).
+    if (await hasPendingFanout(db)) await store.write((tx) => fanOut(tx, { limit: FANOUT_BATCH, skipLocked: true }))
     if (this.stopped || this.inFlight.size >= this.concurrency) return
-    const { db } = this.deps.store
     const merchants = await db.selectFrom('webhook_deliveries').select('merchant_id').distinct().where('status', '=', 'pending').execute()
     for (const { merchant_id } of merchants) {
       if (this.stopped || this.inFlight.size >= this.concurrency) return
@@ -226,6 +232,8 @@ export class WebhookDispatcher implements WorkSource {
         await q.set({ ...outcome, next_attempt_at: next }).execute()
       } else {
         await q.set({ ...outcome, status: 'failed' }).execute()
+        // Events before the endpoint is disabled still go to it (fanout.ts).
+        await fanOut(tx, { merchantId: d.merchant_id })
         const disabled = await webhookStore.disable(tx, hook.id, end)
         if (Number(disabled.numUpdatedRows) === 1)
           log.warn(

@@ -1,11 +1,13 @@
 /**
- * Transactional outbox: an event row, and one delivery row per subscribed active webhook, are
+ * Transactional outbox: an event row, and a row saying its deliveries are still to be written, are
  * written in the same transaction as the state change they announce. So an event is never lost,
- * never announces a change that rolled back, and its delivery survives any crash after COMMIT.
- * The delivery copies the webhook's URL and secret as they are now: retries are signed with the
- * secret that was current when the event happened (RT:webhooks/validate-test.md).
+ * never announces a change that rolled back, and its deliveries survive any crash after COMMIT.
+ * fanout.ts turns the second row into one delivery per subscribed active webhook, copying the
+ * webhook's URL and secret as they were when the event happened: retries are signed with that
+ * secret (RT:webhooks/validate-test.md).
  */
-import { newId, newIdBody } from '../shared/ids.js'
+import { newId } from '../shared/ids.js'
+import { insertRow } from '../store/compiled-insert.js'
 import type { Db } from '../store/schema.js'
 
 export async function recordEvent(
@@ -16,45 +18,17 @@ export async function recordEvent(
   now: number,
 ): Promise<string> {
   const id = newId('event')
-  await tx
-    .insertInto('events')
-    .values({
-      id,
-      merchant_id: merchantId,
-      event,
-      contains: JSON.stringify(Object.keys(payload)),
-      payload: JSON.stringify(payload),
-      created_at: now,
-    })
-    .execute()
-  const hooks = await tx
-    .selectFrom('webhooks')
-    .select(['id', 'url', 'secret', 'events'])
-    .where('merchant_id', '=', merchantId)
-    .where('active', '=', 1)
-    .execute()
-  for (const h of hooks) {
-    const events = JSON.parse(h.events) as string[]
-    if (!events.includes(event) && !events.includes('*')) continue
-    await tx
-      .insertInto('webhook_deliveries')
-      .values({
-        id: `whd_${newIdBody()}`,
-        merchant_id: merchantId,
-        event_id: id,
-        webhook_id: h.id,
-        url: h.url,
-        secret: h.secret,
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        last_status: null,
-        last_error: null,
-        created_at: now,
-        delivered_at: null,
-      })
-      .execute()
-  }
+  // Two rows on the path of every request that announces something: precompiled (compiled-insert.ts).
+  await insertRow(tx, 'events', {
+    id,
+    merchant_id: merchantId,
+    event,
+    contains: JSON.stringify(Object.keys(payload)),
+    payload: JSON.stringify(payload),
+    created_at: now,
+  })
+  // The deliveries are written later, in one batch, by fanout.ts (which also says why).
+  await insertRow(tx, 'event_fanouts', { event_id: id, merchant_id: merchantId })
   return id
 }
 

@@ -7,6 +7,7 @@
  */
 import { readdirSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { insertRow } from '../../src/store/compiled-insert.js'
 import { openStore } from '../../src/store/open.js'
 import type { Store } from '../../src/store/store.js'
 import { freshTestDb, testDialect, type TestDb } from '../support/test-db.js'
@@ -176,5 +177,25 @@ describe(`store contract (${testDialect()})`, () => {
     store = await openStore(testDb.location) // a second open applies nothing again
     const applied = (await store.db.selectFrom('_migrations' as never).select('version' as never).execute()) as { version: string }[]
     expect(applied.map((r) => r.version).sort()).toEqual(names(testDialect()))
+  })
+
+  it('insertRow (precompiled inserts) stores each row as Kysely would: values in their columns, per table, and a failing write commits none of its rows', async () => {
+    const row = (id: string, created: number) => ({ id, merchant_id: 'acc_x', event: 'order.paid', contains: '["order"]', payload: `{"n":${created}}`, created_at: created })
+    await store.write(async (tx) => {
+      await insertRow(tx, 'events', row('evt_00000000000001', 1))
+      await insertRow(tx, 'events', { ...row('evt_00000000000002', 2), contains: '[]' })
+    })
+    // Outside a transaction it goes through Kysely's executor.
+    await insertRow(store.db, 'events', row('evt_00000000000003', 3))
+    // Another table, another statement.
+    await store.write((tx) => insertRow(tx, 'event_fanouts', { event_id: 'evt_00000000000003', merchant_id: 'acc_x' }))
+    const failed = store.write(async (tx) => {
+      await insertRow(tx, 'events', row('evt_00000000000004', 4))
+      await insertRow(tx, 'events', row('evt_00000000000001', 9)) // duplicate id
+    })
+    await expect(failed).rejects.toThrow()
+    const rows = await store.db.selectFrom('events').selectAll().orderBy('id').execute()
+    expect(rows).toEqual([row('evt_00000000000001', 1), { ...row('evt_00000000000002', 2), contains: '[]' }, row('evt_00000000000003', 3)])
+    expect(await store.db.selectFrom('event_fanouts').selectAll().execute()).toEqual([{ event_id: 'evt_00000000000003', merchant_id: 'acc_x' }])
   })
 })

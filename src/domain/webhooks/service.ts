@@ -16,6 +16,7 @@ import { newIdBody } from '../../shared/ids.js'
 import type { Db, WebhookRow } from '../../store/schema.js'
 import type { Store } from '../../store/store.js'
 import { isKnownEvent } from '../../webhooks/events.js'
+import { fanOut } from '../../webhooks/fanout.js'
 import { NO_CHAOS, type Chaos } from './entity.js'
 import type { WebhookCreate, WebhookEdit } from './schema.js'
 import { webhookStore, type WebhookPatch } from './store.js'
@@ -124,6 +125,7 @@ export async function createWebhook(ctx: WebhookCtx, merchantId: string, input: 
     updated_at: now,
   }
   await ctx.store.write(async (tx) => {
+    await fanOut(tx, { merchantId }) // earlier events are not for the new endpoint (fanout.ts)
     if ((await webhookStore.countByMerchantId(tx, merchantId)) >= MAX_WEBHOOKS_PER_ACCOUNT)
       throw badRequest(`You can create up to ${MAX_WEBHOOKS_PER_ACCOUNT} webhooks for an account.`)
     await webhookStore.insert(tx, row)
@@ -141,6 +143,7 @@ export async function editWebhook(ctx: WebhookCtx, merchantId: string, id: strin
   if (input.chaos !== undefined) patch.chaos = parseChaos(input.chaos)
   const active = input.active === undefined ? undefined : parseActive(input.active)
   return ctx.store.write(async (tx) => {
+    await fanOut(tx, { merchantId }) // earlier events go where the endpoint pointed then (fanout.ts)
     const current = await getWebhook(tx, merchantId, id)
     const now = ctx.clock.now(merchantId)
     if (active !== undefined && active !== (current.active === 1)) {
@@ -163,6 +166,7 @@ export function listWebhooks(db: Db, merchantId: string | null, page: Page): Pro
  */
 export async function deleteWebhook(ctx: WebhookCtx, merchantId: string, id: string): Promise<void> {
   await ctx.store.write(async (tx) => {
+    await fanOut(tx, { merchantId }) // earlier events still get their deliveries, given up when due
     await getWebhook(tx, merchantId, id)
     await webhookStore.delete(tx, merchantId, id)
   })

@@ -17,13 +17,36 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown }
 
 const MAX_BATCH = 256
 
+/**
+ * The batch's savepoint statements, run on the raw connection the transaction holds: through
+ * Kysely each one cost a query build and compile, three per write (a profile put them near 10 µs
+ * of a ~40 µs create-order write).
+ */
+export interface Savepoints {
+  begin: () => void
+  rollback: () => void
+  release: () => void
+}
+
+/** Savepoints through Kysely, for a connection without a raw handle. */
+function kyselySavepoints(tx: () => Db): { begin: () => Promise<unknown>; rollback: () => Promise<unknown>; release: () => Promise<unknown> } {
+  return {
+    begin: () => sql`SAVEPOINT g`.execute(tx()),
+    rollback: () => sql`ROLLBACK TO g`.execute(tx()),
+    release: () => sql`RELEASE g`.execute(tx()),
+  }
+}
+
 export class GroupCommitter {
   private queue: Pending[] = []
   private scheduled = false
   private running = false
   private idle: (() => void)[] = []
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly savepoints?: Savepoints,
+  ) {}
 
   write<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -57,11 +80,12 @@ export class GroupCommitter {
           if (!outcomes[0].ok) throw new RollbackOnly()
           return
         }
+        const sp = this.savepoints ?? kyselySavepoints(() => tx)
         for (const item of batch) {
-          await sql`SAVEPOINT g`.execute(tx)
+          await sp.begin()
           const outcome = await run(item, tx)
-          if (!outcome.ok) await sql`ROLLBACK TO g`.execute(tx)
-          await sql`RELEASE g`.execute(tx)
+          if (!outcome.ok) await sp.rollback()
+          await sp.release()
           outcomes.push(outcome)
         }
       })

@@ -13,6 +13,7 @@ import type { Store } from '../store.js'
 import { Checkpointer } from './checkpointer.js'
 import { GroupCommitter } from './group-commit.js'
 import { migrateSqlite } from './migrate.js'
+import { registerDirectRun } from '../compiled-insert.js'
 import { withStatementCache } from './statement-cache.js'
 import { StripRowLocks } from './strip-row-locks.js'
 
@@ -38,8 +39,9 @@ export function openSqlite(opts: SqliteOptions): Store {
 
   // TIJORI_SLOW_QUERY_MS=n prints every query slower than n ms to stderr (finding missing indexes).
   const slowMs = Number(process.env.TIJORI_SLOW_QUERY_MS ?? NaN)
+  const statements = withStatementCache(raw)
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(raw) }),
+    dialect: new SqliteDialect({ database: statements }),
     plugins: [new StripRowLocks()],
     ...(Number.isFinite(slowMs)
       ? {
@@ -49,7 +51,13 @@ export function openSqlite(opts: SqliteOptions): Store {
         }
       : {}),
   })
-  const committer = new GroupCommitter(db)
+  registerDirectRun(db, (sql, parameters) => statements.prepare(sql).run(parameters))
+  const [begin, rollback, release] = ['SAVEPOINT g', 'ROLLBACK TO g', 'RELEASE g'].map((q) => raw.prepare(q))
+  const committer = new GroupCommitter(db, {
+    begin: () => begin!.run(),
+    rollback: () => rollback!.run(),
+    release: () => release!.run(),
+  })
   const checkpointer = background
     ? new Checkpointer(opts.file, createRequire(import.meta.url).resolve('better-sqlite3'))
     : null
