@@ -4,9 +4,11 @@
  * the expired keys, then reschedules itself for the next key's expiry. withIdempotency's `ttl`
  * already treats an expired key as unknown; the job only reclaims the rows.
  */
+import { sql } from 'kysely'
 import type { JobHandler } from '../jobs/registry.js'
 import { scheduleJob } from '../jobs/schedule.js'
 import type { Db } from '../store/schema.js'
+import { preparedQuery } from '../store/prepared-query.js'
 
 export interface KeyRetention {
   /** idempotency_keys.scope of the keys this retention covers. */
@@ -17,14 +19,13 @@ export interface KeyRetention {
 }
 
 /** Makes sure a purge job is pending for this merchant's keys (call with every new key). */
+/** Asked by every payout and transfer: prepared. */
+const pendingPurge = preparedQuery((db, p: { merchantId: string; kind: string }) =>
+  db.selectFrom('jobs').select('id').where('subject_id', '=', p.merchantId).where('kind', '=', p.kind).where('status', '=', sql.lit('pending')),
+)
+
 export async function ensureKeyPurge(tx: Db, r: KeyRetention, merchantId: string, now: number): Promise<void> {
-  const pending = await tx
-    .selectFrom('jobs')
-    .select('id')
-    .where('subject_id', '=', merchantId)
-    .where('kind', '=', r.job)
-    .where('status', '=', 'pending')
-    .executeTakeFirst()
+  const pending = await pendingPurge.first(tx, { merchantId, kind: r.job })
   if (!pending) await scheduleJob(tx, { merchantId, kind: r.job, subjectId: merchantId, runAt: now + r.ttlSeconds, now })
 }
 

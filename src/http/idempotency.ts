@@ -19,6 +19,7 @@ import type { Db } from '../store/schema.js'
 import type { Deps } from './context.js'
 import type { ApiError } from './errors.js'
 import { fingerprint } from '../shared/json.js'
+import { preparedQuery } from '../store/prepared-query.js'
 
 export interface KeyRules {
   /** Header name, for error `field`s. */
@@ -42,6 +43,16 @@ export class InFlight {
   }
 }
 
+/** The key's record: read on every call (a replay is this read plus the resource's), so prepared. */
+const keyRecord = preparedQuery((db, p: { merchantId: string; scope: string; key: string }) =>
+  db
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'resource_id', 'status', 'created_at'])
+    .where('merchant_id', '=', p.merchantId)
+    .where('scope', '=', p.scope)
+    .where('key', '=', p.key),
+)
+
 export interface Effect<T> {
   resourceId: string
   result: T
@@ -62,14 +73,7 @@ export async function withIdempotency<T>(
   if (invalid) throw invalid
   const hash = fingerprint(args.body)
   const slot = `${merchantId}\u0000${scope}\u0000${key}`
-  const lookup = (db: Db) =>
-    db
-      .selectFrom('idempotency_keys')
-      .select(['request_hash', 'resource_id', 'status', 'created_at'])
-      .where('merchant_id', '=', merchantId)
-      .where('scope', '=', scope)
-      .where('key', '=', key)
-      .executeTakeFirst()
+  const lookup = (db: Db) => keyRecord.first(db, { merchantId, scope, key })
   const expired = (r: { created_at: number }) => args.ttl !== undefined && r.created_at + args.ttl <= args.now
   // A replay of a committed request needs no write transaction and no claim: answer it from a read,
   // however many retries of it arrive at once. Anything else (new, expired, or not finished) takes

@@ -7,7 +7,9 @@
  */
 import { readdirSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
 import { insertRow } from '../../src/store/compiled-insert.js'
+import { preparedQuery } from '../../src/store/prepared-query.js'
 import { openStore } from '../../src/store/open.js'
 import type { Store } from '../../src/store/store.js'
 import { freshTestDb, testDialect, type TestDb } from '../support/test-db.js'
@@ -197,5 +199,37 @@ describe(`store contract (${testDialect()})`, () => {
     const rows = await store.db.selectFrom('events').selectAll().orderBy('id').execute()
     expect(rows).toEqual([row('evt_00000000000001', 1), { ...row('evt_00000000000002', 2), contains: '[]' }, row('evt_00000000000003', 3)])
     expect(await store.db.selectFrom('event_fanouts').selectAll().execute()).toEqual([{ event_id: 'evt_00000000000003', merchant_id: 'acc_x' }])
+  })
+
+  it('prepared reads fill in their values, see their own transaction\'s rows, and never another open transaction\'s', async () => {
+    const offset = preparedQuery((db, p: { merchant: string }) =>
+      db.selectFrom('merchant_clocks').select('offset_seconds').where('merchant_id', '=', p.merchant).where('offset_seconds', '>=', sql.lit(0)),
+    )
+    await store.write((tx) => tx.insertInto('merchant_clocks').values([{ merchant_id: 'acc_p1', offset_seconds: 1 }, { merchant_id: 'acc_p2', offset_seconds: 2 }]).execute())
+    expect(await offset.first(store.db, { merchant: 'acc_p1' })).toEqual({ offset_seconds: 1 })
+    expect(await offset.first(store.db, { merchant: 'acc_p2' })).toEqual({ offset_seconds: 2 })
+    expect(await offset.all(store.db, { merchant: 'acc_none' })).toEqual([])
+
+    let inside: unknown
+    let release!: () => void
+    const held = new Promise<void>((r) => (release = r))
+    let written!: () => void
+    const wrote = new Promise<void>((r) => (written = r))
+    const write = store.write(async (tx) => {
+      await tx.insertInto('merchant_clocks').values({ merchant_id: 'acc_p3', offset_seconds: 3 }).execute()
+      inside = await offset.first(tx, { merchant: 'acc_p3' })
+      written()
+      await held // the transaction stays open while the read below runs
+    })
+    await wrote
+    const outside = offset.first(store.db, { merchant: 'acc_p3' })
+    const seenEarly = await Promise.race([outside, new Promise((r) => setTimeout(() => r('waiting'), 50))])
+    release()
+    await write
+    expect(inside).toEqual({ offset_seconds: 3 })
+    // SQLite: the read waits for the transaction, then sees the committed row. PostgreSQL: it does
+    // not wait, and sees the row only if it ran after the commit. Neither sees it uncommitted.
+    expect(seenEarly === 'waiting' || seenEarly === undefined).toBe(true)
+    expect(await offset.first(store.db, { merchant: 'acc_p3' })).toEqual({ offset_seconds: 3 })
   })
 })

@@ -1,5 +1,7 @@
 /** Queries for RazorpayX business accounts. Every finder is merchant-scoped. */
+import { sql } from 'kysely'
 import type { Db } from '../../store/schema.js'
+import { preparedQuery } from '../../store/prepared-query.js'
 
 export interface BusinessAccountRow {
   id: string
@@ -19,11 +21,16 @@ declare module '../../store/schema.js' {
   }
 }
 
+const primaryAccount = preparedQuery((db, p: { merchantId: string }) =>
+  db.selectFrom('business_accounts').selectAll().where('merchant_id', '=', p.merchantId).where('is_primary', '=', sql.lit(1)),
+)
+
 export const businessAccountStore = {
   insert: (db: Db, row: BusinessAccountRow) => db.insertInto('business_accounts').values(row).execute(),
 
-  findPrimary: (db: Db, merchantId: string) =>
-    db.selectFrom('business_accounts').selectAll().where('merchant_id', '=', merchantId).where('is_primary', '=', 1).executeTakeFirst(),
+  // Read by every payout and fund account validation: prepared, with is_primary a literal so that
+  // the partial unique index (merchant_id) WHERE is_primary = 1 answers it.
+  findPrimary: (db: Db, merchantId: string) => primaryAccount.first(db, { merchantId }),
 
   findByMerchantIdAndNumber: (db: Db, merchantId: string, accountNumber: string) =>
     db

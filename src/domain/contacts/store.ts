@@ -1,6 +1,7 @@
 /** Queries for contacts. Every finder is merchant-scoped. */
 import type { Page } from '../../http/pagination.js'
 import type { Db } from '../../store/schema.js'
+import { preparedFindByMerchantAndId } from '../../store/prepared-query.js'
 
 export interface ContactRow {
   id: string
@@ -41,8 +42,7 @@ export type ContactChange =
 export const contactStore = {
   insert: (db: Db, row: ContactRow) => db.insertInto('contacts').values(row).execute(),
 
-  findByMerchantIdAndId: (db: Db, merchantId: string, id: string) =>
-    db.selectFrom('contacts').selectAll().where('id', '=', id).where('merchant_id', '=', merchantId).executeTakeFirst(),
+  findByMerchantIdAndId: preparedFindByMerchantAndId('contacts'),
 
   /** The oldest contact whose five identity fields all equal these (null matches null). */
   findByMerchantIdAndIdentity(db: Db, merchantId: string, c: ContactIdentity) {

@@ -1,6 +1,7 @@
 /** Queries for fund accounts. Every finder is merchant-scoped. */
 import type { Page } from '../../http/pagination.js'
 import type { Db } from '../../store/schema.js'
+import { preparedFindByMerchantAndId } from '../../store/prepared-query.js'
 
 export interface FundAccountRow {
   id: string
@@ -32,8 +33,7 @@ export interface FundAccountFilter {
 export const fundAccountStore = {
   insert: (db: Db, row: FundAccountRow) => db.insertInto('fund_accounts').values(row).execute(),
 
-  findByMerchantIdAndId: (db: Db, merchantId: string, id: string) =>
-    db.selectFrom('fund_accounts').selectAll().where('id', '=', id).where('merchant_id', '=', merchantId).executeTakeFirst(),
+  findByMerchantIdAndId: preparedFindByMerchantAndId('fund_accounts'),
 
   findByMerchantIdAndDedupeKey: (db: Db, merchantId: string, key: string) =>
     db

@@ -2,6 +2,7 @@
 import type { ExpressionBuilder } from 'kysely'
 import type { Database, Db, OrderRow } from '../../store/schema.js'
 import type { Page } from '../../http/pagination.js'
+import { preparedFindByMerchantAndId } from '../../store/prepared-query.js'
 
 export interface OrderFilter {
   receipt?: string
@@ -11,8 +12,7 @@ export interface OrderFilter {
 export const orderStore = {
   insert: (db: Db, row: OrderRow) => db.insertInto('orders').values(row).execute(),
 
-  findByMerchantIdAndId: (db: Db, merchantId: string, id: string) =>
-    db.selectFrom('orders').selectAll().where('id', '=', id).where('merchant_id', '=', merchantId).executeTakeFirst(),
+  findByMerchantIdAndId: preparedFindByMerchantAndId('orders'),
 
   list(db: Db, merchantId: string, page: Page, filter: OrderFilter) {
     let q = db.selectFrom('orders').selectAll().where('merchant_id', '=', merchantId)

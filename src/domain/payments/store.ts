@@ -1,6 +1,7 @@
 /** Queries for payments and their cards. Updates are named intents, not patch bags. */
 import type { Page } from '../../http/pagination.js'
 import type { CardRow, Db, PaymentRow } from '../../store/schema.js'
+import { preparedFindByMerchantAndId } from '../../store/prepared-query.js'
 
 export type PaymentUpdate =
   | { kind: 'otpFailed'; attempts: number }
@@ -43,8 +44,7 @@ export const paymentStore = {
   insert: (db: Db, row: PaymentRow) => db.insertInto('payments').values(row).execute(),
   insertCard: (db: Db, row: CardRow) => db.insertInto('cards').values(row).execute(),
 
-  findByMerchantIdAndId: (db: Db, merchantId: string, id: string) =>
-    db.selectFrom('payments').selectAll().where('id', '=', id).where('merchant_id', '=', merchantId).executeTakeFirst(),
+  findByMerchantIdAndId: preparedFindByMerchantAndId('payments'),
 
   /** For the customer-facing bank page, which carries no merchant credentials. */
   findById: (db: Db, id: string) => db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst(),

@@ -28,6 +28,7 @@ import type { PayoutCreate, PayoutQuery } from './schema.js'
 import { encodeScenario, scenarioFor } from './scenarios.js'
 import { PAYOUT_STATUSES, QUEUED_LOW_BALANCE } from './states.js'
 import { payoutStore, statusColumns, type PayoutFilter, type PayoutRow } from './store.js'
+import { preparedQuery } from '../../store/prepared-query.js'
 
 /** The default purposes; others are created on the Dashboard, which Tijori does not have. */
 export const PAYOUT_PURPOSES = ['refund', 'cashback', 'payout', 'salary', 'utility bill', 'vendor bill'] as const
@@ -88,8 +89,10 @@ export function validatePayoutInput(body: PayoutCreate): PayoutInput {
 }
 
 /** The default narration is the merchant's billing label: its name, as a bank statement can show it. */
+const merchantName = preparedQuery((db, p: { merchantId: string }) => db.selectFrom('merchants').select('name').where('id', '=', p.merchantId))
+
 async function billingLabel(tx: Db, merchantId: string): Promise<string | null> {
-  const m = await tx.selectFrom('merchants').select('name').where('id', '=', merchantId).executeTakeFirst()
+  const m = await merchantName.first(tx, { merchantId })
   const label = (m?.name ?? '').replace(/[^a-zA-Z0-9 ]/g, '').trim().slice(0, 30).trim()
   return label === '' ? null : label
 }

@@ -2,6 +2,7 @@
 import type { Page } from '../../http/pagination.js'
 import type { Db } from '../../store/schema.js'
 import type { PayoutStatus, StatusDetails } from './states.js'
+import { preparedFindByMerchantAndId } from '../../store/prepared-query.js'
 
 export interface PayoutRow {
   id: string
@@ -81,8 +82,7 @@ export function applyChange(p: PayoutRow, change: PayoutChange, now: number): Pa
 export const payoutStore = {
   insert: (db: Db, row: PayoutRow) => db.insertInto('payouts').values(row).execute(),
 
-  findByMerchantIdAndId: (db: Db, merchantId: string, id: string) =>
-    db.selectFrom('payouts').selectAll().where('id', '=', id).where('merchant_id', '=', merchantId).executeTakeFirst(),
+  findByMerchantIdAndId: preparedFindByMerchantAndId('payouts'),
 
   /** Queued payouts of one business account, oldest first (the queue is FIFO). */
   listQueuedByBusinessAccountId: (db: Db, businessAccountId: string) =>

@@ -1,12 +1,12 @@
 /** Queries for refunds. Every finder is merchant-scoped. */
 import type { Page } from '../../http/pagination.js'
 import type { Db, RefundRow } from '../../store/schema.js'
+import { preparedFindByMerchantAndId } from '../../store/prepared-query.js'
 
 export const refundStore = {
   insert: (db: Db, row: RefundRow) => db.insertInto('refunds').values(row).execute(),
 
-  findByMerchantIdAndId: (db: Db, merchantId: string, id: string) =>
-    db.selectFrom('refunds').selectAll().where('id', '=', id).where('merchant_id', '=', merchantId).executeTakeFirst(),
+  findByMerchantIdAndId: preparedFindByMerchantAndId('refunds'),
 
   list(db: Db, merchantId: string, page: Page, paymentId?: string) {
     let q = db.selectFrom('refunds').selectAll().where('merchant_id', '=', merchantId)
