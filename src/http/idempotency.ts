@@ -20,6 +20,7 @@ import type { Deps } from './context.js'
 import type { ApiError } from './errors.js'
 import { fingerprint } from '../shared/json.js'
 import { preparedQuery } from '../store/prepared-query.js'
+import { insertRow } from '../store/compiled-insert.js'
 
 export interface KeyRules {
   /** Header name, for error `field`s. */
@@ -100,20 +101,17 @@ export async function withIdempotency<T>(
         return replay(tx, existing.resource_id)
       }
       const done = await effect(tx)
-      await tx
-        .insertInto('idempotency_keys')
-        .values({
-          merchant_id: merchantId,
-          scope,
-          key,
-          request_hash: hash,
-          status: 'finished',
-          resource_id: done.resourceId,
-          response_status: 200,
-          response_body: null,
-          created_at: args.now,
-        })
-        .execute()
+      await insertRow(tx, 'idempotency_keys', {
+        merchant_id: merchantId,
+        scope,
+        key,
+        request_hash: hash,
+        status: 'finished',
+        resource_id: done.resourceId,
+        response_status: 200,
+        response_body: null,
+        created_at: args.now,
+      })
       return done.result
       // Idempotent operations are the ones that move money (payouts, transfers, refunds): one at a
       // time per merchant, across processes (see WriteOptions.serializeOn).

@@ -5,28 +5,26 @@
  */
 import { newIdBody } from '../shared/ids.js'
 import type { Db } from '../store/schema.js'
+import { insertRow } from '../store/compiled-insert.js'
 
 export async function scheduleJob(
   tx: Db,
   j: { merchantId: string; kind: string; subjectId?: string; runAt: number; payload?: Record<string, unknown>; now: number },
 ): Promise<string> {
   const id = `job_${newIdBody()}`
-  await tx
-    .insertInto('jobs')
-    .values({
-      id,
-      merchant_id: j.merchantId,
-      kind: j.kind,
-      subject_id: j.subjectId ?? null,
-      run_at: j.runAt,
-      payload: JSON.stringify(j.payload ?? {}),
-      status: 'pending',
-      attempts: 0,
-      last_error: null,
-      created_at: j.now,
-      finished_at: null,
-    })
-    .execute()
+  await insertRow(tx, 'jobs', {
+    id,
+    merchant_id: j.merchantId,
+    kind: j.kind,
+    subject_id: j.subjectId ?? null,
+    run_at: j.runAt,
+    payload: JSON.stringify(j.payload ?? {}),
+    status: 'pending',
+    attempts: 0,
+    last_error: null,
+    created_at: j.now,
+    finished_at: null,
+  })
   return id
 }
 

@@ -27,7 +27,8 @@ export function registerDirectRun(db: { getExecutor(): { adapter: object } }, ru
   direct.set(db.getExecutor().adapter, run)
 }
 
-export async function insertRow<T extends keyof Database & string>(tx: Db, table: T, row: Insertable<Database[T]> & Record<string, Plain | undefined>): Promise<void> {
+export async function insertRow<T extends keyof Database & string>(tx: Db, table: T, insertable: Insertable<Database[T]>): Promise<void> {
+  const row = insertable as Record<string, Plain | undefined>
   // Kysely leaves out columns whose value is undefined; so does the key here.
   const columns = Object.keys(row).filter((c) => row[c] !== undefined)
   const key = `${table}\u0000${columns.join('\u0000')}`
@@ -41,6 +42,9 @@ export async function insertRow<T extends keyof Database & string>(tx: Db, table
   if (!query) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     query = (tx.insertInto(table) as any).values(row).compile() as CompiledQuery
+    // One parameter per column, in column order, or reusing the SQL with other values would be wrong.
+    if (query.parameters.length !== columns.length || query.parameters.some((v, i) => v !== row[columns[i]!]))
+      throw new Error(`insertRow(${table}): the compiled insert does not take one parameter per column`)
     byKey.set(key, query)
   }
   const parameters = columns.map((c) => row[c])

@@ -14,6 +14,14 @@ export interface WriteOptions {
    * failing on it and retrying). SQLite has a single writer already and ignores it.
    */
   serializeOn?: string
+  /**
+   * `fn` runs exactly one statement (e.g. a plain create-order's INSERT), which is atomic on its
+   * own. PostgreSQL then runs it outside an explicit transaction: one round trip instead of three
+   * (BEGIN, the statement, COMMIT), durable when it returns; a second statement fails the write
+   * (after the first has committed: the flag is a promise the caller makes, checked so that tests
+   * catch a broken one). SQLite commits it with the group as usual.
+   */
+  single?: boolean
 }
 
 export interface Store {

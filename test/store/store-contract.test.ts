@@ -232,4 +232,18 @@ describe(`store contract (${testDialect()})`, () => {
     expect(seenEarly === 'waiting' || seenEarly === undefined).toBe(true)
     expect(await offset.first(store.db, { merchant: 'acc_p3' })).toEqual({ offset_seconds: 3 })
   })
+
+  it('write(fn, { single: true }) commits its one statement durably; PostgreSQL refuses a second', async () => {
+    await store.write((tx) => tx.insertInto('merchant_clocks').values({ merchant_id: 'acc_s1', offset_seconds: 7 }).execute(), { single: true })
+    expect(await clockRow('acc_s1')).toEqual({ merchant_id: 'acc_s1', offset_seconds: 7 })
+    const two = store.write(
+      async (tx) => {
+        await tx.insertInto('merchant_clocks').values({ merchant_id: 'acc_s2', offset_seconds: 1 }).execute()
+        await tx.insertInto('merchant_clocks').values({ merchant_id: 'acc_s3', offset_seconds: 1 }).execute()
+      },
+      { single: true },
+    )
+    if (testDialect() === 'postgres') await expect(two).rejects.toThrow('ran more than one statement')
+    else await two // SQLite runs every write in a transaction: the flag changes nothing there
+  })
 })

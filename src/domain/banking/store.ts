@@ -25,6 +25,16 @@ const primaryAccount = preparedQuery((db, p: { merchantId: string }) =>
   db.selectFrom('business_accounts').selectAll().where('merchant_id', '=', p.merchantId).where('is_primary', '=', sql.lit(1)),
 )
 
+/** Every payout, validation and top-up moves the balance by a conditional update: prepared. */
+const moveBalance = preparedQuery((db, p: { id: string; delta: number; now: number }) =>
+  db
+    .updateTable('business_accounts')
+    .set((eb) => ({ balance: eb('balance', '+', p.delta), updated_at: p.now }))
+    .where('id', '=', p.id)
+    .where((eb) => eb(eb('balance', '+', p.delta), '>=', sql.lit(0)))
+    .returning('balance'),
+)
+
 export const businessAccountStore = {
   insert: (db: Db, row: BusinessAccountRow) => db.insertInto('business_accounts').values(row).execute(),
 
@@ -54,13 +64,7 @@ export const businessAccountStore = {
    * balance, or null when refused (the caller's invariant check).
    */
   async addToBalance(db: Db, id: string, delta: number, now: number): Promise<number | null> {
-    const r = await db
-      .updateTable('business_accounts')
-      .set((eb) => ({ balance: eb('balance', '+', delta), updated_at: now }))
-      .where('id', '=', id)
-      .where((eb) => eb(eb('balance', '+', delta), '>=', 0))
-      .returning('balance')
-      .executeTakeFirst()
+    const r = await moveBalance.first(db, { id, delta, now })
     return r?.balance ?? null
   },
 }

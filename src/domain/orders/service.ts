@@ -88,7 +88,9 @@ export async function createOrder(deps: Deps, merchantId: string, input: OrderCr
     row.customer_id = mandate.customerId
     row.token = null
   }
-  const write = <T>(fn: (tx: Db) => Promise<T>): Promise<T> => (inTx ? fn(inTx) : deps.store.write(fn))
+  // A plain order is one INSERT: PostgreSQL commits it without an explicit transaction (WriteOptions.single).
+  const single = !mandate && !transfers
+  const write = <T>(fn: (tx: Db) => Promise<T>): Promise<T> => (inTx ? fn(inTx) : deps.store.write(fn, { single }))
   await write(async (tx) => {
     if (mandate) row.token = await finishOrderToken(tx, merchantId, mandate, id, origin, input.token?.nach)
     await orderStore.insert(tx, row)

@@ -3,6 +3,7 @@ import type { Page } from '../../http/pagination.js'
 import type { Db } from '../../store/schema.js'
 import type { PayoutStatus, StatusDetails } from './states.js'
 import { preparedFindByMerchantAndId } from '../../store/prepared-query.js'
+import { insertRow } from '../../store/compiled-insert.js'
 
 export interface PayoutRow {
   id: string
@@ -80,7 +81,7 @@ export function applyChange(p: PayoutRow, change: PayoutChange, now: number): Pa
 }
 
 export const payoutStore = {
-  insert: (db: Db, row: PayoutRow) => db.insertInto('payouts').values(row).execute(),
+  insert: (db: Db, row: PayoutRow) => insertRow(db, 'payouts', row),
 
   findByMerchantIdAndId: preparedFindByMerchantAndId('payouts'),
 

@@ -94,12 +94,25 @@ export async function openPostgres(opts: PostgresOptions): Promise<Store> {
       }),
     )
 
+  // write(fn, {single}): the pool itself (autocommit), with a guard that refuses a second statement.
+  const singleStatement = (): Db => {
+    let ran = 0
+    return db.withPlugin({
+      transformQuery: ({ node }) => node,
+      transformResult: async ({ result }) => {
+        if (++ran > 1) throw new Error('write(fn, { single: true }) ran more than one statement')
+        return result
+      },
+    })
+  }
+
   return {
     dialect: 'postgres',
     db,
     async write<T>(fn: (tx: Db) => Promise<T>, opts?: WriteOptions): Promise<T> {
       running++
       try {
+        if (opts?.single && !opts.serializeOn) return await withRetry(() => fn(singleStatement()))
         return await (opts?.serializeOn ? serialized(opts.serializeOn, fn) : withRetry(() => transaction(fn)))
       } finally {
         running--
