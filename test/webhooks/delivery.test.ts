@@ -3,38 +3,19 @@
  * attempt that falls due before answering). A local sink records each request and checks its
  * X-Razorpay-Signature with the SDK's Razorpay.validateWebhookSignature.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import Razorpay from 'razorpay'
-import { startTestServer, type TestServer } from '../support/harness.js'
 import { authorizedPayment, capturedPayment } from '../support/factories.js'
 import { GIVE_UP_AFTER_S } from '../../src/webhooks/schedule.js'
-import { startSink, type Sink } from './sink.js'
-import { advance, createWebhook, deliveries } from './support.js'
+import { advance, createWebhook, deliveries, webhookFixture } from './support.js'
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-let s: TestServer
-const sinks: Sink[] = []
-
-async function sink(secret: string | null = 'whsec_test'): Promise<Sink> {
-  const k = await startSink({ secret })
-  sinks.push(k)
-  return k
-}
-
-beforeAll(async () => {
-  s = await startTestServer()
-})
-afterEach(async () => {
-  await Promise.all(sinks.splice(0).map((k) => k.close()))
-})
-afterAll(async () => {
-  await s.close()
-})
+const { server, sink } = webhookFixture()
 
 describe('delivery of payment events', () => {
   it('POSTs payment.authorized, payment.captured and order.paid, signed, with the documented envelope', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const k = await sink()
     const w = await createWebhook(m, { url: k.url, secret: 'whsec_test', events: ['payment.authorized', 'payment.captured', 'order.paid'] })
     const p = await capturedPayment(m)
@@ -71,8 +52,8 @@ describe('delivery of payment events', () => {
   })
 
   it('sends only the events a webhook subscribes to, and only to the merchant\'s own webhooks', async () => {
-    const a = await s.newMerchant()
-    const b = await s.newMerchant()
+    const a = await server().newMerchant()
+    const b = await server().newMerchant()
     const ka = await sink()
     const kb = await sink()
     await createWebhook(a, { url: ka.url, events: ['payment.captured'] })
@@ -85,7 +66,7 @@ describe('delivery of payment events', () => {
   })
 
   it('omits X-Razorpay-Signature when the webhook has no secret', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const k = await sink(null)
     await createWebhook(m, { url: k.url, events: ['payment.authorized'] })
     await authorizedPayment(m)
@@ -96,7 +77,7 @@ describe('delivery of payment events', () => {
   })
 
   it('fans one event out to every subscribed webhook, each with its own secret', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const k1 = await sink('one')
     const k2 = await sink('two')
     await createWebhook(m, { url: k1.url, secret: 'one', events: ['payment.authorized'] })
@@ -113,7 +94,7 @@ describe('delivery of payment events', () => {
 
 describe('retries', () => {
   it('retries a failing endpoint with backoff: 3 failures then success → one delivery, 4 attempts, one event id', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const k = await sink()
     k.failNext(3)
     await createWebhook(m, { url: k.url, secret: 'whsec_test', events: ['payment.authorized'] })
@@ -152,7 +133,7 @@ describe('retries', () => {
   })
 
   it('records refused connections as attempts with no status code', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const k = await sink()
     const url = k.url
     await k.close()
@@ -165,7 +146,7 @@ describe('retries', () => {
   })
 
   it('treats a redirect or a 4xx as a failure', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const k = await sink()
     k.failNext(2, 302)
     await createWebhook(m, { url: k.url, events: ['payment.authorized'] })
@@ -175,7 +156,7 @@ describe('retries', () => {
   })
 
   it('gives up after 24 h of the merchant\'s clock: the delivery fails and the webhook is disabled', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const k = await sink()
     k.status = 503
     const w = await createWebhook(m, { url: k.url, events: ['payment.authorized', 'payment.captured'], alert_email: 'ops@example.com' })
@@ -212,7 +193,7 @@ describe('retries', () => {
   })
 
   it('gives up pending retries of a webhook that was deleted or deactivated, without POSTing', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const k = await sink()
     k.failNext(2)
     const w1 = await createWebhook(m, { url: k.url, events: ['payment.authorized'] })
@@ -236,7 +217,7 @@ describe('retries', () => {
 
 describe('secrets', () => {
   it('signs events created before a secret change with the old secret, later events with the new one', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const k = await sink(null)
     k.status = 500
     const w = await createWebhook(m, { url: k.url, secret: 'old-secret', events: ['payment.authorized', 'payment.captured'] })
@@ -262,7 +243,7 @@ describe('secrets', () => {
 
 describe('redelivery (POST /_sandbox/events/:id/redeliver)', () => {
   it('queues a new delivery of the same event: same body, same event id, the secret of the event\'s time', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const k = await sink('first')
     const w = await createWebhook(m, { url: k.url, secret: 'first', events: ['payment.authorized'] })
     await authorizedPayment(m)
@@ -284,7 +265,7 @@ describe('redelivery (POST /_sandbox/events/:id/redeliver)', () => {
   })
 
   it('redelivers to one named webhook, and refuses unknown events', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const k = await sink()
     const w = await createWebhook(m, { url: k.url, events: ['order.paid'] })
     await createWebhook(m, { url: k.url, events: ['payment.authorized'] })
@@ -295,14 +276,14 @@ describe('redelivery (POST /_sandbox/events/:id/redeliver)', () => {
     const bad = await m.http('POST', '/_sandbox/events/evt_00000000000000/redeliver')
     expect(bad.status).toBe(400)
     expect(bad.body.error.description).toBe('The id provided does not exist')
-    const other = await s.newMerchant()
+    const other = await server().newMerchant()
     expect((await other.http('POST', `/_sandbox/events/${d.event_id}/redeliver`)).status).toBe(400)
   })
 })
 
 describe('delivery log (GET /_sandbox/webhook_deliveries)', () => {
   it('filters by event_id, webhook_id and status', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const good = await sink()
     const bad = await sink()
     bad.status = 500
@@ -324,7 +305,7 @@ describe('delivery log (GET /_sandbox/webhook_deliveries)', () => {
 
 describe('chaos', () => {
   it('drop_first: n drops the first n attempts of every delivery, which are then retried', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const k = await sink()
     await createWebhook(m, { url: k.url, events: ['payment.authorized'], chaos: { drop_first: 2 } })
     await authorizedPayment(m)
@@ -342,7 +323,7 @@ describe('chaos', () => {
   })
 
   it('duplicate: true POSTs every successful delivery twice, identically', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const k = await sink()
     await createWebhook(m, { url: k.url, secret: 'whsec_test', events: ['payment.authorized'], chaos: { duplicate: true } })
     await authorizedPayment(m)
@@ -357,7 +338,7 @@ describe('chaos', () => {
   })
 
   it('delay_ms holds each POST', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const k = await sink()
     await createWebhook(m, { url: k.url, events: ['payment.authorized'], chaos: { delay_ms: 400 } })
     await authorizedPayment(m)
@@ -370,11 +351,11 @@ describe('chaos', () => {
 
 describe('delivery on real time (the poller)', () => {
   it('delivers without any clock advance, and a slow endpoint does not slow the API', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const k = await sink()
     k.delayMs = 1500
     await createWebhook(m, { url: k.url, events: ['payment.authorized', 'payment.captured', 'order.paid'] })
-    s.deps.runner.start(50)
+    server().deps.runner.start(50)
     try {
       await capturedPayment(m)
       await k.waitFor(1, 5000)
@@ -386,7 +367,7 @@ describe('delivery on real time (the poller)', () => {
       await expect.poll(async () => (await deliveries(m, 'status=delivered')).length, { timeout: 5000 }).toBe(3)
       expect(k.received.every((r) => r.answered === 200)).toBe(true)
     } finally {
-      await s.deps.runner.stop()
+      await server().deps.runner.stop()
     }
   })
 })

@@ -3,43 +3,24 @@
  * event_fanouts row, not the deliveries; the deliveries are written later but decided against the
  * webhooks as they were when the event happened.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startTestServer, type TestServer } from '../support/harness.js'
+import { describe, expect, it } from 'vitest'
 import { authorizedPayment } from '../support/factories.js'
-import { startSink, type Sink } from './sink.js'
-import { advance, createWebhook, deliveries } from './support.js'
+import { advance, createWebhook, deliveries, webhookFixture } from './support.js'
 
-let s: TestServer
-const sinks: Sink[] = []
-
-async function sink(secret: string | null = 'whsec_test'): Promise<Sink> {
-  const k = await startSink({ secret })
-  sinks.push(k)
-  return k
-}
-
-beforeAll(async () => {
-  s = await startTestServer()
-})
-afterEach(async () => {
-  await Promise.all(sinks.splice(0).map((k) => k.close()))
-})
-afterAll(async () => {
-  await s.close()
-})
+const { server, sink } = webhookFixture()
 
 const pendingFanouts = async (merchantId: string) =>
-  (await s.deps.store.db.selectFrom('event_fanouts').select('event_id').where('merchant_id', '=', merchantId).execute()).map((r) => r.event_id)
+  (await server().deps.store.db.selectFrom('event_fanouts').select('event_id').where('merchant_id', '=', merchantId).execute()).map((r) => r.event_id)
 const deliveryRows = async (merchantId: string) =>
-  s.deps.store.db.selectFrom('webhook_deliveries').select(['event_id', 'webhook_id']).where('merchant_id', '=', merchantId).execute()
+  server().deps.store.db.selectFrom('webhook_deliveries').select(['event_id', 'webhook_id']).where('merchant_id', '=', merchantId).execute()
 
 describe('deferred fan-out', () => {
   it('a payment writes its event and a fan-out row, no delivery; the delivery log then shows the delivery', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const k = await sink()
     const w = await createWebhook(m, { url: k.url, events: ['payment.authorized'] })
     await authorizedPayment(m)
-    const events = await s.deps.store.db.selectFrom('events').select(['id', 'event']).where('merchant_id', '=', m.id).execute()
+    const events = await server().deps.store.db.selectFrom('events').select(['id', 'event']).where('merchant_id', '=', m.id).execute()
     expect(events.map((e) => e.event)).toEqual(['payment.authorized'])
     // The harness runs no poller: nothing has fanned the event out yet.
     expect(await pendingFanouts(m.id)).toEqual([events[0]!.id])
@@ -55,7 +36,7 @@ describe('deferred fan-out', () => {
   })
 
   it('an endpoint created after an event does not receive it; one created before does', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const before = await sink()
     const after = await sink()
     await createWebhook(m, { url: before.url, events: ['payment.authorized'] })
@@ -74,7 +55,7 @@ describe('deferred fan-out', () => {
   })
 
   it('an event is signed with the secret of its time, even when the secret changes before its delivery is written', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const k = await sink('whsec_old')
     const w = await createWebhook(m, { url: k.url, secret: 'whsec_old', events: ['payment.authorized'] })
     await authorizedPayment(m)
@@ -92,7 +73,7 @@ describe('deferred fan-out', () => {
   })
 
   it('an event before its endpoint was deleted gets a delivery, given up without a POST', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const k = await sink()
     const w = await createWebhook(m, { url: k.url, events: ['payment.authorized'] })
     await authorizedPayment(m)
@@ -105,17 +86,17 @@ describe('deferred fan-out', () => {
   })
 
   it('the poller fans out and delivers on its own', async () => {
-    const m = await s.newMerchant()
+    const m = await server().newMerchant()
     const k = await sink()
     await createWebhook(m, { url: k.url, secret: 'whsec_test', events: ['payment.authorized'] })
     await authorizedPayment(m)
-    s.deps.runner.start(50)
+    server().deps.runner.start(50)
     try {
       await k.waitFor(1, 5000)
       expect(await pendingFanouts(m.id)).toEqual([])
       expect(k.received[0]!.signatureValid).toBe(true)
     } finally {
-      await s.deps.runner.stop()
+      await server().deps.runner.stop()
     }
   })
 })
