@@ -1,6 +1,6 @@
 /**
  * Inserts one row of plain values through SQL compiled once per (dialect, table, columns), for the
- * hottest inserts (the outbox's event rows). Building and compiling a Kysely insert costs more CPU
+ * hot inserts (outbox events, payouts, ledger entries, jobs, idempotency keys). Building and compiling a Kysely insert costs more CPU
  * than SQLite spends storing the row (a profile of create-order with an outbox event: ~12 µs of
  * query building per insert against ~7 µs in SQLite). The statement is the one Kysely itself
  * compiles for the first such row, so dialects, quoting and plugins behave exactly as with

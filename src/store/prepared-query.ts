@@ -11,8 +11,9 @@
  * holds the connection, a read outside it goes through Kysely, which waits for that transaction, so
  * no read ever sees uncommitted rows.
  *
- * Parameters must reach the SQL as they are (`where(col, '=', value)`, `limit(n)`): no arrays, no
- * expressions built from them.
+ * Every bound value must come from `params` and reach the SQL as it is (`where(col, '=', p.id)`,
+ * `limit(p.n)`): no arrays, no expressions built from them. A constant is written `sql.lit(…)` (part
+ * of the SQL text); any other bound value makes the first call throw.
  */
 import type { Compilable, CompiledQuery, Selectable } from 'kysely'
 import type { Database, Db } from './schema.js'

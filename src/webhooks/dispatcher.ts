@@ -2,8 +2,9 @@
  * Delivers webhook_deliveries rows (written by fanout.ts from the outbox's events) to the
  * merchants' endpoints. It is a WorkSource of the JobRunner:
  *   - tick() (the runner's poller, every 500 ms, and again whenever an attempt finishes): fans out
- *     recent events (up to FANOUT_BATCH per transaction), then starts every delivery due on its merchant's clock, at most `concurrency` at a time, in the
- *     background — a slow or dead endpoint never holds up the API or the poller;
+ *     recent events (up to FANOUT_BATCH per transaction), then starts every delivery due on its
+ *     merchant's clock, at most `concurrency` at a time, in the background — a slow or dead
+ *     endpoint never holds up the API or the poller;
  *   - nextDue() (POST /_sandbox/clock): hands the runner the earliest due delivery, so that advancing
  *     a merchant's clock performs, in order, every attempt and retry that falls due on the way.
  *
