@@ -24,6 +24,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
 import type { Deps } from '../http/context.js'
 import type { WorkSource } from '../jobs/runner.js'
+import { insertRow } from '../store/compiled-insert.js'
+import { preparedQuery } from '../store/prepared-query.js'
 import type { WebhookAttemptRow, WebhookDeliveryRow } from '../store/schema.js'
 import { parseChaos } from '../domain/webhooks/entity.js'
 import { webhookStore } from '../domain/webhooks/store.js'
@@ -51,6 +53,10 @@ interface PostResult {
 }
 
 type AttemptRecord = Omit<WebhookAttemptRow, 'id'>
+
+// Every attempt reads its delivery, endpoint and event: prepared (src/store/prepared-query.ts).
+const deliveryById = preparedQuery((db, p: { id: string }) => db.selectFrom('webhook_deliveries').selectAll().where('id', '=', p.id))
+const eventById = preparedQuery((db, p: { id: string }) => db.selectFrom('events').selectAll().where('id', '=', p.id))
 
 function describe(err: unknown): string {
   const e = err as { message?: string; cause?: { code?: string; message?: string } }
@@ -164,14 +170,14 @@ export class WebhookDispatcher implements WorkSource {
 
   private async deliver(id: string): Promise<void> {
     const { store, clock, log } = this.deps
-    const d = await store.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirst()
+    const d = await deliveryById.first(store.db, { id })
     if (!d || d.status !== 'pending' || this.stopped) return
     // Not due (any more): another process leased it after this one listed it as due. Without this
     // check the claim below would compare against the leased time and succeed: a second POST.
     if (d.next_attempt_at > clock.now(d.merchant_id)) return
     // The endpoint as it is now (URL, chaos); the secret is the delivery's, copied at event time.
     const hook = await webhookStore.findByMerchantIdAndId(store.db, d.merchant_id, d.webhook_id)
-    const event = await store.db.selectFrom('events').selectAll().where('id', '=', d.event_id).executeTakeFirst()
+    const event = await eventById.first(store.db, { id: d.event_id })
     if (!hook || hook.active !== 1 || !event) {
       const reason = !event ? 'event not found' : !hook ? 'webhook was deleted' : 'webhook is disabled'
       await this.giveUp(d, reason)
@@ -224,7 +230,7 @@ export class WebhookDispatcher implements WorkSource {
     const end = clock.now(d.merchant_id)
     const next = main.ok ? null : nextAttemptAt(end, attemptNo, d.created_at, this.random)
     await store.write(async (tx) => {
-      for (const r of records) await tx.insertInto('webhook_attempts').values(r).execute()
+      for (const r of records) await insertRow(tx, 'webhook_attempts', r)
       const outcome = { attempts: attemptNo, last_status: main.status_code, last_error: main.error }
       const q = tx.updateTable('webhook_deliveries').where('id', '=', d.id).where('status', '=', 'pending')
       if (main.ok) {

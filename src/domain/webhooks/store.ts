@@ -1,5 +1,6 @@
 /** Queries for webhook endpoints. Every finder is merchant-scoped. */
 import type { Page } from '../../http/pagination.js'
+import { preparedFindByMerchantAndId } from '../../store/prepared-query.js'
 import type { Db, WebhookRow } from '../../store/schema.js'
 
 export type WebhookPatch = Partial<Pick<WebhookRow, 'url' | 'secret' | 'events' | 'active' | 'alert_email' | 'chaos' | 'disabled_at' | 'updated_at'>>
@@ -7,8 +8,7 @@ export type WebhookPatch = Partial<Pick<WebhookRow, 'url' | 'secret' | 'events' 
 export const webhookStore = {
   insert: (db: Db, row: WebhookRow) => db.insertInto('webhooks').values(row).execute(),
 
-  findByMerchantIdAndId: (db: Db, merchantId: string, id: string) =>
-    db.selectFrom('webhooks').selectAll().where('id', '=', id).where('merchant_id', '=', merchantId).executeTakeFirst(),
+  findByMerchantIdAndId: preparedFindByMerchantAndId('webhooks'),
 
   list(db: Db, merchantId: string | null, page: Page) {
     let q = db.selectFrom('webhooks').selectAll()
