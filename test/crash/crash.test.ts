@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort, killChildren, serveChild, type ChildServer } from '../support/child-server.js'
 import { migrationCounts, migrationFiles, readStore, sqliteIntegrityCheck } from '../support/crash-db.js'
 import { freshTestDb, testDialect, type TestDb } from '../support/test-db.js'
+import { eachConcurrently } from '../support/concurrently.js'
 
 const KEY_ID = 'rzp_test_CrashTest00001'
 const KEY_SECRET = 'crash_secret_0123456789'
@@ -123,19 +124,13 @@ describe('crash safety', () => {
         const verifyAgent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS })
         const ids = [...acked.keys()]
         const mismatches: string[] = []
-        let next = 0
-        await Promise.all(
-          Array.from({ length: CLIENTS }, async () => {
-            while (next < ids.length) {
-              const id = ids[next++]
-              const want = acked.get(id) as Sent
-              const r = await request(verifyAgent, port, 'GET', `/v1/orders/${id}`)
-              const got = r.status === 200 ? (JSON.parse(r.body) as { id: string; amount: number; receipt: string; currency: string }) : null
-              if (!got || got.id !== id || got.amount !== want.amount || got.receipt !== want.receipt || got.currency !== 'INR')
-                mismatches.push(`${id}: ${r.status} ${r.body.slice(0, 200)}`)
-            }
-          }),
-        )
+        await eachConcurrently(ids, CLIENTS, async (id) => {
+          const want = acked.get(id) as Sent
+          const r = await request(verifyAgent, port, 'GET', `/v1/orders/${id}`)
+          const got = r.status === 200 ? (JSON.parse(r.body) as { id: string; amount: number; receipt: string; currency: string }) : null
+          if (!got || got.id !== id || got.amount !== want.amount || got.receipt !== want.receipt || got.currency !== 'INR')
+            mismatches.push(`${id}: ${r.status} ${r.body.slice(0, 200)}`)
+        })
         verifyAgent.destroy()
         expect(mismatches.slice(0, 5)).toEqual([])
 

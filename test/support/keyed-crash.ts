@@ -9,6 +9,7 @@
 import http from 'node:http'
 import { expect } from 'vitest'
 import type { ChildServer } from './child-server.js'
+import { eachConcurrently } from './concurrently.js'
 
 type Body = Record<string, unknown>
 type Send = (agent: http.Agent, body: Body, key: string) => Promise<{ status: number; body: any }> // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -76,21 +77,15 @@ export async function loadKillRetry(opts: {
   const keys = [...sent.keys()]
   const byKey = new Map<string, string>()
   const problems: string[] = []
-  let next = 0
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < keys.length) {
-        const key = keys[next++]
-        const r = await send(retryAgent, sent.get(key) as Body, key)
-        if (r.status !== 200) problems.push(`${key}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`)
-        else {
-          byKey.set(key, r.body.id)
-          const before = acked.get(key)
-          if (before !== undefined && before !== r.body.id) problems.push(`${key}: acknowledged ${before}, retry answered ${r.body.id}`)
-        }
-      }
-    }),
-  )
+  await eachConcurrently(keys, clients, async (key) => {
+    const r = await send(retryAgent, sent.get(key) as Body, key)
+    if (r.status !== 200) problems.push(`${key}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`)
+    else {
+      byKey.set(key, r.body.id)
+      const before = acked.get(key)
+      if (before !== undefined && before !== r.body.id) problems.push(`${key}: acknowledged ${before}, retry answered ${r.body.id}`)
+    }
+  })
   retryAgent.destroy()
   expect(problems.slice(0, 5)).toEqual([])
   expect(new Set(byKey.values()).size).toBe(keys.length)
