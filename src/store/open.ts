@@ -1,5 +1,8 @@
-/** Chooses the adapter from TIJORI_DB: a file path (embedded SQLite) or a postgres:// URL. */
-import { openPostgres } from './postgres/open.js'
+/**
+ * Chooses the adapter from TIJORI_DB: a file path (embedded SQLite) or a postgres:// URL.
+ * TIJORI_SQLITE_CHECKPOINTS=inline|worker picks who checkpoints SQLite's WAL (sqlite/checkpointer.ts).
+ */
+import { CHECKPOINT_MODES, type CheckpointMode } from './sqlite/checkpointer.js'
 import { openSqlite } from './sqlite/open.js'
 import type { Store } from './store.js'
 
@@ -12,7 +15,18 @@ export interface OpenOptions {
   migrate?: boolean
 }
 
+export function checkpointMode(value: string | undefined): CheckpointMode {
+  if (value === undefined || value === '') return 'inline'
+  if ((CHECKPOINT_MODES as readonly string[]).includes(value)) return value as CheckpointMode
+  throw new Error(`TIJORI_SQLITE_CHECKPOINTS must be ${CHECKPOINT_MODES.join(' or ')}, got ${JSON.stringify(value)}`)
+}
+
 export async function openStore(location: string, opts: OpenOptions = {}): Promise<Store> {
-  if (isPostgresUrl(location)) return openPostgres({ url: location, migrate: opts.migrate })
-  return openSqlite({ file: location })
+  if (isPostgresUrl(location)) {
+    // Loaded only when asked for: the pg driver and the adapter are ~1.5 MiB of heap an embedded
+    // server does not need.
+    const { openPostgres } = await import('./postgres/open.js')
+    return openPostgres({ url: location, migrate: opts.migrate })
+  }
+  return openSqlite({ file: location, checkpoints: checkpointMode(process.env.TIJORI_SQLITE_CHECKPOINTS) })
 }

@@ -20,7 +20,7 @@ const MERCHANT = /^acc_[0-9A-Za-z]{14}$/
 const SLOW = 90_000
 
 async function merchantsIn(db: string) {
-  const store = openSqlite({ file: db, backgroundCheckpoints: false })
+  const store = openSqlite({ file: db, checkpoints: 'sqlite' })
   try {
     return await listMerchants(store)
   } finally {

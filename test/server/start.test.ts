@@ -244,7 +244,7 @@ describe.concurrent('tijori serve (end to end)', { timeout: SLOW }, () => {
     expect(acknowledged.length).toBeGreaterThan(0)
 
     // Every acknowledged order is on disk.
-    const store = openSqlite({ file: db, backgroundCheckpoints: false })
+    const store = openSqlite({ file: db, checkpoints: 'sqlite' })
     try {
       const stored = new Set((await store.db.selectFrom('orders').select('id').execute()).map((r) => r.id))
       for (const id of acknowledged) expect(stored.has(id), id).toBe(true)

@@ -1,10 +1,55 @@
 /**
- * WAL checkpoints off the event loop. With wal_autocheckpoint on, SQLite runs checkpoints inside
- * whichever commit crosses the threshold, which stalls every request in that group (the 10-20 ms
- * p99 spikes in performance.md A.2). A worker thread with its own connection runs PASSIVE
- * checkpoints instead; PASSIVE never blocks the writer.
+ * WAL checkpoints, outside the commits. With wal_autocheckpoint on, SQLite runs a checkpoint inside
+ * whichever commit crosses its threshold (1,000 pages): every request of that group waits for a
+ * 4 MiB copy and an fsync (the 10–20 ms p99 spikes in performance.md A.2). Instead, the request
+ * connection runs with wal_autocheckpoint = 0 and one of these runs small PASSIVE checkpoints every
+ * 50 ms (PASSIVE never waits for the writer and never blocks it):
+ *
+ *  - `inline` (the default): on the request connection itself, between event-loop turns, never
+ *    inside an open transaction. A checkpoint of 50 ms of writes copies a few dozen pages and
+ *    fsyncs the database file: ~1.2 ms (p99 ~3 ms) measured here, about what one group commit's
+ *    fsync already blocks the loop for. It costs no memory.
+ *  - `worker`: on a second connection in a worker thread, so the copy and the fsync never block
+ *    the event loop. The worker is a second V8 isolate: ~10 MiB more RSS (measured: 111 → 121 MiB
+ *    idle). Worth it where an fsync is slow (a disk without a write cache).
+ *
+ * BENCHMARKS.md has the A/B of the two.
  */
 import { Worker } from 'node:worker_threads'
+import type BetterSqlite3 from 'better-sqlite3'
+
+export type CheckpointMode = 'inline' | 'worker'
+
+export const CHECKPOINT_MODES: readonly CheckpointMode[] = ['inline', 'worker']
+
+const INTERVAL_MS = 50
+
+export interface Checkpointer {
+  /** Stops the timer and runs a last checkpoint. */
+  stop(): Promise<void>
+}
+
+/** Checkpoints on the request connection, skipped while a (group commit) transaction is open. */
+export function inlineCheckpointer(raw: BetterSqlite3.Database, intervalMs = INTERVAL_MS): Checkpointer {
+  const checkpoint = raw.prepare('PRAGMA wal_checkpoint(PASSIVE)')
+  const run = () => {
+    // A checkpoint cannot run inside a transaction; the next tick comes 50 ms later.
+    if (raw.inTransaction || !raw.open) return
+    try {
+      checkpoint.run()
+    } catch {
+      // SQLITE_BUSY from another process's connection (a CLI command): the next tick retries.
+    }
+  }
+  const timer = setInterval(run, intervalMs)
+  timer.unref()
+  return {
+    async stop() {
+      clearInterval(timer)
+      run()
+    },
+  }
+}
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
@@ -24,27 +69,25 @@ parentPort.on('message', (m) => {
 })
 `
 
-export class Checkpointer {
-  private worker: Worker
-
-  constructor(file: string, driverPath: string, intervalMs = 50) {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver: driverPath, intervalMs } })
-    this.worker.unref()
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, 2000)
-      this.worker.once('message', () => {
-        clearTimeout(t)
-        resolve()
+/** Checkpoints on a connection of its own in a worker thread. */
+export function workerCheckpointer(file: string, driverPath: string, intervalMs = INTERVAL_MS): Checkpointer {
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver: driverPath, intervalMs } })
+  worker.unref()
+  return {
+    async stop() {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 2000)
+        worker.once('message', () => {
+          clearTimeout(t)
+          resolve()
+        })
+        worker.once('exit', () => {
+          clearTimeout(t)
+          resolve()
+        })
+        worker.postMessage('stop')
       })
-      this.worker.once('exit', () => {
-        clearTimeout(t)
-        resolve()
-      })
-      this.worker.postMessage('stop')
-    })
-    await this.worker.terminate()
+      await worker.terminate()
+    },
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The embedded SQLite adapter: WAL, synchronous=FULL (an acknowledged write survives an OS crash,
  * not just a process crash — better-sqlite3's compiled default is NORMAL), group commit, and
- * checkpoints in a worker thread.
+ * WAL checkpoints outside the commits (checkpointer.ts).
  */
 import { mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -10,7 +10,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, SqliteDialect, type LogEvent } from 'kysely'
 import type { Database } from '../schema.js'
 import type { Store } from '../store.js'
-import { Checkpointer } from './checkpointer.js'
+import { inlineCheckpointer, workerCheckpointer, type CheckpointMode } from './checkpointer.js'
 import { GroupCommitter } from './group-commit.js'
 import { migrateSqlite } from './migrate.js'
 import { registerDirectRun } from '../compiled-insert.js'
@@ -21,8 +21,11 @@ import { StripRowLocks } from './strip-row-locks.js'
 export interface SqliteOptions {
   /** File path, or ':memory:' for throwaway tests. */
   file: string
-  /** Run checkpoints in a worker thread (default true for files). */
-  backgroundCheckpoints?: boolean
+  /**
+   * Who checkpoints the WAL (files only; default 'inline', see checkpointer.ts). 'sqlite' leaves
+   * it to SQLite's own autocheckpoint inside commits: for short-lived connections (CLI commands).
+   */
+  checkpoints?: CheckpointMode | 'sqlite'
 }
 
 export function openSqlite(opts: SqliteOptions): Store {
@@ -34,8 +37,8 @@ export function openSqlite(opts: SqliteOptions): Store {
   raw.pragma('busy_timeout = 5000')
   raw.pragma('foreign_keys = OFF')
   raw.pragma('cache_size = -32768') // 32 MiB page cache: a hot working set of 1M orders fits, RSS stays < 150 MB (BENCHMARKS.md)
-  const background = !memory && (opts.backgroundCheckpoints ?? true)
-  if (background) raw.pragma('wal_autocheckpoint = 0')
+  const checkpoints = memory ? 'sqlite' : (opts.checkpoints ?? 'inline')
+  if (checkpoints !== 'sqlite') raw.pragma('wal_autocheckpoint = 0')
   migrateSqlite(raw)
 
   // TIJORI_SLOW_QUERY_MS=n prints every query slower than n ms to stderr (finding missing indexes).
@@ -60,9 +63,12 @@ export function openSqlite(opts: SqliteOptions): Store {
     rollback: () => rollback!.run(),
     release: () => release!.run(),
   })
-  const checkpointer = background
-    ? new Checkpointer(opts.file, createRequire(import.meta.url).resolve('better-sqlite3'))
-    : null
+  const checkpointer =
+    checkpoints === 'inline'
+      ? inlineCheckpointer(raw)
+      : checkpoints === 'worker'
+        ? workerCheckpointer(opts.file, createRequire(import.meta.url).resolve('better-sqlite3'))
+        : null
   let closed = false
 
   return {

@@ -1,0 +1,85 @@
+/**
+ * Who checkpoints SQLite's WAL (src/store/sqlite/checkpointer.ts). With wal_autocheckpoint off, the
+ * database file only grows when a checkpoint copies the WAL's pages into it, so its size tells
+ * whether a checkpoint ran. The control: SQLite's own autocheckpoint waits for 1,000 pages, which
+ * these few writes do not reach.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'kysely'
+import { afterEach, describe, expect, it } from 'vitest'
+import { checkpointMode } from '../../src/store/open.js'
+import { openSqlite } from '../../src/store/sqlite/open.js'
+import type { Store } from '../../src/store/store.js'
+
+const dirs: string[] = []
+const stores: Store[] = []
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close()
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function open(checkpoints: 'inline' | 'worker' | 'sqlite'): Promise<{ store: Store; file: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'tj-ckpt-'))
+  dirs.push(dir)
+  const file = join(dir, 't.db')
+  const store = openSqlite({ file, checkpoints })
+  stores.push(store)
+  await sql`CREATE TABLE pad (id INTEGER PRIMARY KEY, body TEXT NOT NULL)`.execute(store.db)
+  await sleep(150) // let a checkpointer copy the schema, so the size below is the baseline
+  return { store, file }
+}
+
+/** ~200 pages of rows in 20 commits. */
+async function writeRows(store: Store): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    await store.write(async (tx) => {
+      for (let j = 0; j < 40; j++) await sql`INSERT INTO pad (body) VALUES (${'x'.repeat(2000)})`.execute(tx)
+    })
+  }
+}
+
+describe('SQLite WAL checkpoints', () => {
+  it('SQLite alone does not checkpoint a few hundred pages (the control)', async () => {
+    const { store, file } = await open('sqlite')
+    const before = statSync(file).size
+    await writeRows(store)
+    await sleep(300)
+    expect(statSync(file).size).toBe(before)
+  })
+
+  for (const mode of ['inline', 'worker'] as const) {
+    it(`the ${mode} checkpointer copies committed pages into the database file within moments`, async () => {
+      const { store, file } = await open(mode)
+      const before = statSync(file).size
+      await writeRows(store)
+      await sleep(300)
+      expect(statSync(file).size).toBeGreaterThan(before + 100 * 4096)
+    })
+  }
+
+  it('the inline checkpointer waits while a transaction is open, then checkpoints', async () => {
+    const { store, file } = await open('inline')
+    const before = statSync(file).size
+    // A write that stays open across several checkpoint ticks: they must skip, not fail or commit it.
+    await store.write(async (tx) => {
+      for (let j = 0; j < 300; j++) await sql`INSERT INTO pad (body) VALUES (${'y'.repeat(2000)})`.execute(tx)
+      await sleep(200)
+      expect(statSync(file).size).toBe(before)
+    })
+    await sleep(300)
+    expect(statSync(file).size).toBeGreaterThan(before + 100 * 4096)
+    const n = await sql<{ n: number }>`SELECT count(*) AS n FROM pad`.execute(store.db)
+    expect(n.rows[0]!.n).toBe(300)
+  })
+
+  it('TIJORI_SQLITE_CHECKPOINTS is inline (default) or worker; anything else stops the start', () => {
+    expect(checkpointMode(undefined)).toBe('inline')
+    expect(checkpointMode('')).toBe('inline')
+    expect(checkpointMode('worker')).toBe('worker')
+    expect(() => checkpointMode('thread')).toThrow(/TIJORI_SQLITE_CHECKPOINTS must be inline or worker/)
+  })
+})
