@@ -23,7 +23,7 @@ const SQLITE_ONLY = [
   'test/webhooks/schedule.test.ts',
   'test/domain/settlements/calendar.test.ts',
   'test/store/postgres-config.test.ts',
-  'test/store/sqlite-checkpoints.test.ts',
+  'test/store/sqlite-settings.test.ts',
 ]
 
 export default defineConfig({

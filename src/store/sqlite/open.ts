@@ -26,7 +26,16 @@ export interface SqliteOptions {
    * it to SQLite's own autocheckpoint inside commits: for short-lived connections (CLI commands).
    */
   checkpoints?: CheckpointMode | 'sqlite'
+  /** SQLite's page cache in MiB (default DEFAULT_CACHE_MIB). */
+  cacheMiB?: number
 }
+
+/**
+ * The page cache is most of what the server's memory grows by under load: the server idles near
+ * 100 MiB and the cache fills up as pages are touched. 24 MiB keeps it under 150 MB with a million
+ * orders (issue 2); pages that do not fit are read again from the OS's file cache (BENCHMARKS.md).
+ */
+export const DEFAULT_CACHE_MIB = 24
 
 export function openSqlite(opts: SqliteOptions): Store {
   const memory = opts.file === ':memory:'
@@ -36,7 +45,7 @@ export function openSqlite(opts: SqliteOptions): Store {
   raw.pragma('synchronous = FULL')
   raw.pragma('busy_timeout = 5000')
   raw.pragma('foreign_keys = OFF')
-  raw.pragma('cache_size = -32768') // 32 MiB page cache: a hot working set of 1M orders fits, RSS stays < 150 MB (BENCHMARKS.md)
+  raw.pragma(`cache_size = -${(opts.cacheMiB ?? DEFAULT_CACHE_MIB) * 1024}`)
   const checkpoints = memory ? 'sqlite' : (opts.checkpoints ?? 'inline')
   if (checkpoints !== 'sqlite') raw.pragma('wal_autocheckpoint = 0')
   migrateSqlite(raw)

@@ -1,5 +1,5 @@
 /**
- * Who checkpoints SQLite's WAL (src/store/sqlite/checkpointer.ts). With wal_autocheckpoint off, the
+ * The SQLite adapter's settings: its page cache size, and who checkpoints its WAL (src/store/sqlite/checkpointer.ts). With wal_autocheckpoint off, the
  * database file only grows when a checkpoint copies the WAL's pages into it, so its size tells
  * whether a checkpoint ran. The control: SQLite's own autocheckpoint waits for 1,000 pages, which
  * these few writes do not reach.
@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
-import { checkpointMode } from '../../src/store/open.js'
-import { openSqlite } from '../../src/store/sqlite/open.js'
+import { cacheMiB, checkpointMode } from '../../src/store/open.js'
+import { DEFAULT_CACHE_MIB, openSqlite } from '../../src/store/sqlite/open.js'
 import type { Store } from '../../src/store/store.js'
 
 const dirs: string[] = []
@@ -81,5 +81,18 @@ describe('SQLite WAL checkpoints', () => {
     expect(checkpointMode('')).toBe('inline')
     expect(checkpointMode('worker')).toBe('worker')
     expect(() => checkpointMode('thread')).toThrow(/TIJORI_SQLITE_CHECKPOINTS must be inline or worker/)
+  })
+
+  it('the page cache is TIJORI_SQLITE_CACHE_MIB MiB (default 24); nonsense stops the start', async () => {
+    expect(DEFAULT_CACHE_MIB).toBe(24)
+    expect(cacheMiB(undefined)).toBe(24)
+    expect(cacheMiB('8')).toBe(8)
+    for (const bad of ['0', '-4', '1.5', 'lots', '70000']) expect(() => cacheMiB(bad)).toThrow(/TIJORI_SQLITE_CACHE_MIB must be a whole number/)
+    const dir = mkdtempSync(join(tmpdir(), 'tj-cache-'))
+    dirs.push(dir)
+    const store = openSqlite({ file: join(dir, 't.db'), cacheMiB: 8 })
+    stores.push(store)
+    const r = await sql<{ cache_size: number }>`PRAGMA cache_size`.execute(store.db)
+    expect(r.rows[0]!.cache_size).toBe(-8 * 1024)
   })
 })
