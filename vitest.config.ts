@@ -24,6 +24,7 @@ const SQLITE_ONLY = [
   'test/domain/settlements/calendar.test.ts',
   'test/store/postgres-config.test.ts',
   'test/store/sqlite-settings.test.ts',
+  'test/store/statement-batcher.test.ts',
 ]
 
 export default defineConfig({

@@ -246,4 +246,17 @@ describe(`store contract (${testDialect()})`, () => {
     if (testDialect() === 'postgres') await expect(two).rejects.toThrow('ran more than one statement')
     else await two // SQLite runs every write in a transaction: the flag changes nothing there
   })
+  it('single writes of one event-loop turn each succeed or fail alone (PostgreSQL merges their inserts)', async () => {
+    const one = (merchant: string, offset: number) =>
+      store.write((tx) => insertRow(tx, 'merchant_clocks', { merchant_id: merchant, offset_seconds: offset }), { single: true })
+    await one('acc_m0', 0)
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 20 }, (_, i) => one(`acc_m${i + 1}`, i + 1)),
+      one('acc_m0', 99), // the primary key exists: this one fails, alone
+      store.write((tx) => tx.updateTable('merchant_clocks').set({ offset_seconds: 50 }).where('merchant_id', '=', 'acc_m0').execute(), { single: true }),
+    ])
+    expect(outcomes.map((o) => o.status)).toEqual([...Array(20).fill('fulfilled'), 'rejected', 'fulfilled'])
+    const rows = await store.db.selectFrom('merchant_clocks').selectAll().where('merchant_id', 'like', 'acc_m%').orderBy('offset_seconds').execute()
+    expect(rows.map((r) => r.offset_seconds)).toEqual([...Array.from({ length: 20 }, (_, i) => i + 1), 50])
+  })
 })

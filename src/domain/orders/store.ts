@@ -2,6 +2,7 @@
 import type { ExpressionBuilder } from 'kysely'
 import type { Database, Db, OrderRow } from '../../store/schema.js'
 import type { Page } from '../../http/pagination.js'
+import { insertRow } from '../../store/compiled-insert.js'
 import { preparedFindByMerchantAndId } from '../../store/prepared-query.js'
 
 export interface OrderFilter {
@@ -10,7 +11,7 @@ export interface OrderFilter {
 }
 
 export const orderStore = {
-  insert: (db: Db, row: OrderRow) => db.insertInto('orders').values(row).execute(),
+  insert: (db: Db, row: OrderRow) => insertRow(db, 'orders', row),
 
   findByMerchantIdAndId: preparedFindByMerchantAndId('orders'),
 

@@ -29,6 +29,7 @@ import { listen } from './listener.js'
 import { createPool } from './pool.js'
 import { preparingPool } from './prepared.js'
 import { isRetryable, retryDelayMs } from './retry.js'
+import { StatementBatcher, batchingKysely, poolRunner } from './statement-batcher.js'
 
 export interface PostgresOptions {
   url: string
@@ -94,10 +95,12 @@ export async function openPostgres(opts: PostgresOptions): Promise<Store> {
       }),
     )
 
-  // write(fn, {single}): the pool itself (autocommit), with a guard that refuses a second statement.
+  // write(fn, {single}): autocommit statements, the inserts of one event-loop turn merged into one
+  // (statement-batcher.ts), with a guard that refuses a second statement.
+  const batched = batchingKysely(new StatementBatcher(poolRunner(pool)))
   const singleStatement = (): Db => {
     let ran = 0
-    return db.withPlugin({
+    return batched.withPlugin({
       transformQuery: ({ node }) => node,
       transformResult: async ({ result }) => {
         if (++ran > 1) throw new Error('write(fn, { single: true }) ran more than one statement')

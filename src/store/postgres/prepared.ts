@@ -12,7 +12,7 @@ import type { PostgresPool, PostgresPoolClient } from 'kysely'
 const MAX_NAMES = 2_000
 const names = new Map<string, string>()
 
-function nameOf(text: string): string {
+export function nameOf(text: string): string {
   let name = names.get(text)
   if (name === undefined) {
     name = `tj_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`
