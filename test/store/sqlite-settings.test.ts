@@ -83,9 +83,9 @@ describe('SQLite WAL checkpoints', () => {
     expect(() => checkpointMode('thread')).toThrow(/TIJORI_SQLITE_CHECKPOINTS must be inline or worker/)
   })
 
-  it('the page cache is TIJORI_SQLITE_CACHE_MIB MiB (default 24); nonsense stops the start', async () => {
-    expect(DEFAULT_CACHE_MIB).toBe(24)
-    expect(cacheMiB(undefined)).toBe(24)
+  it('the page cache is TIJORI_SQLITE_CACHE_MIB MiB (default 32); nonsense stops the start', async () => {
+    expect(DEFAULT_CACHE_MIB).toBe(32)
+    expect(cacheMiB(undefined)).toBe(32)
     expect(cacheMiB('8')).toBe(8)
     for (const bad of ['0', '-4', '1.5', 'lots', '70000']) expect(() => cacheMiB(bad)).toThrow(/TIJORI_SQLITE_CACHE_MIB must be a whole number/)
     const dir = mkdtempSync(join(tmpdir(), 'tj-cache-'))

@@ -32,10 +32,12 @@ export interface SqliteOptions {
 
 /**
  * The page cache is most of what the server's memory grows by under load: the server idles near
- * 100 MiB and the cache fills up as pages are touched. 24 MiB keeps it under 150 MB with a million
- * orders (issue 2); pages that do not fit are read again from the OS's file cache (BENCHMARKS.md).
+ * 100 MiB and the cache fills up as pages are touched. 32 MiB keeps it under 150 MB with a million
+ * orders (143 MB at most under load) and holds the pages that the issue-2 benchmark's random fetches
+ * touch; at 24 MiB those pages came back from the OS's file cache and a fetch cost ~15 % more CPU
+ * on the large store (BENCHMARKS.md, 2026-12-07).
  */
-export const DEFAULT_CACHE_MIB = 24
+export const DEFAULT_CACHE_MIB = 32
 
 export function openSqlite(opts: SqliteOptions): Store {
   const memory = opts.file === ':memory:'
