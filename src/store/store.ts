@@ -17,7 +17,9 @@ export interface WriteOptions {
   /**
    * `fn` runs exactly one statement (e.g. a plain create-order's INSERT), which is atomic on its
    * own. PostgreSQL then runs it outside an explicit transaction: one round trip instead of three
-   * (BEGIN, the statement, COMMIT), durable when it returns; a second statement fails the write
+   * (BEGIN, the statement, COMMIT), durable when it returns, and the plain inserts of one
+   * event-loop turn into one table share one multi-row INSERT (postgres/statement-batcher.ts,
+   * each still failing alone); a second statement fails the write
    * (after the first has committed: the flag is a promise the caller makes, checked so that tests
    * catch a broken one). SQLite commits it with the group as usual.
    */
