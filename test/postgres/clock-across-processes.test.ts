@@ -62,12 +62,18 @@ afterAll(async () => {
 })
 
 describe('one clock across processes (PostgreSQL)', () => {
-  it('an advance through one process is the next request’s time in the other', async () => {
+  it('an advance through one process is the time in the other once its NOTIFY arrives (normally by the next request)', async () => {
     const [a, b] = procs
     const before = await clock(b)
     const advanced = await clock(a, 86_400)
     expect(advanced - before).toBeGreaterThanOrEqual(86_400)
-    const seen = await clock(b)
+    // The NOTIFY normally reaches b before this next request; in the rare case that the request
+    // overtakes it (docs/postgres.md), b must show the move within moments, without a restart.
+    let seen = await clock(b)
+    for (let i = 0; i < 20 && seen < advanced; i++) {
+      await new Promise((r) => setTimeout(r, 10))
+      seen = await clock(b)
+    }
     expect(seen).toBeGreaterThanOrEqual(advanced)
     expect(seen - advanced).toBeLessThanOrEqual(2) // real seconds passing, nothing more
   })
