@@ -5,7 +5,8 @@
  * synchronous, and `refresh()` re-reads it (a poller calls it, for other processes' advances).
  * On PostgreSQL — where another process may advance the clock — a move is announced with NOTIFY in
  * the transaction that makes it, and every process LISTENs (`watch()`), so a client that advances
- * the clock through one process and then calls another sees the new time. While the listener is
+ * the clock through one process and then calls another sees the new time (once that process has
+ * read the notification: normally before the next request, see docs/postgres.md). While the listener is
  * down (connection lost), `sync(merchant)` — called for every authenticated request — reads the
  * merchant's offset instead (one primary-key read), so time is never stale, only slower to get.
  * Time only moves forward: an offset never decreases, in the cache or in the database.
