@@ -52,12 +52,14 @@ describe('statement batcher', () => {
     const otherColumns = CompiledQuery.raw('insert into "t" ("a") values ($1)', ['w'])
     const otherTable = CompiledQuery.raw('insert into "u" ("a", "b") values ($1, $2)', ['v', 9])
     const returning = CompiledQuery.raw('insert into "t" ("a", "b") values ($1, $2) returning "a"', ['r', 0])
+    const reordered = CompiledQuery.raw('insert into "t" ("a", "b") values ($2, $1)', [3, 'q'])
     const results = await Promise.all([
       batcher.submit(insert('x', 1)),
       batcher.submit(update),
       batcher.submit(otherColumns),
       batcher.submit(otherTable),
       batcher.submit(returning),
+      batcher.submit(reordered),
       batcher.submit(insert('y', 2)),
     ])
     expect(r.sent.map((s) => s.text).sort()).toEqual(
@@ -67,6 +69,7 @@ describe('statement batcher', () => {
         'insert into "t" ("a") values ($1)',
         'insert into "u" ("a", "b") values ($1, $2)',
         'insert into "t" ("a", "b") values ($1, $2) returning "a"',
+        'insert into "t" ("a", "b") values ($2, $1)',
       ].sort(),
     )
     expect(results[1]).toEqual({ numAffectedRows: 1n, rows: [] })

@@ -40,6 +40,13 @@ interface Pending {
 
 type Run = (text: string, values: readonly unknown[]) => Promise<pg.QueryResult>
 
+/** `$<from+1>, …, $<from+n>` */
+function placeholders(from: number, n: number): string {
+  let s = `$${from + 1}`
+  for (let i = 2; i <= n; i++) s += `, $${from + i}`
+  return s
+}
+
 function toKysely(r: pg.QueryResult): QueryResult<unknown> {
   // What Kysely's own PostgreSQL driver makes of a result.
   if (r.command === 'INSERT' || r.command === 'UPDATE' || r.command === 'DELETE' || r.command === 'MERGE')
@@ -70,8 +77,8 @@ export class StatementBatcher {
     const groups = new Map<string, Pending[]>()
     for (const p of batch) {
       const m = PLAIN_INSERT.exec(p.query.sql)
-      // Merging renumbers the placeholders, so they must be $1 … $n, one per parameter.
-      if (!m || !m[2]!.endsWith(`$${p.query.parameters.length}`) || m[2]!.split(', ').length !== p.query.parameters.length) {
+      // Merging renumbers the placeholders, so they must be exactly $1, …, $n: one per parameter, in order.
+      if (!m || m[2] !== placeholders(0, p.query.parameters.length)) {
         this.runAlone(p)
         continue
       }
@@ -93,7 +100,7 @@ export class StatementBatcher {
     const values: unknown[] = []
     for (const p of group) {
       const start = values.length
-      tuples.push(`(${p.query.parameters.map((_, i) => `$${start + i + 1}`).join(', ')})`)
+      tuples.push(`(${placeholders(start, p.query.parameters.length)})`)
       values.push(...p.query.parameters)
     }
     this.run(prefix + tuples.join(', '), values).then(
