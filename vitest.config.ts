@@ -25,6 +25,7 @@ const SQLITE_ONLY = [
   'test/store/postgres-config.test.ts',
   'test/store/sqlite-settings.test.ts',
   'test/store/statement-batcher.test.ts',
+  'test/store/sqlite-event-cursor-migration.test.ts',
 ]
 
 export default defineConfig({

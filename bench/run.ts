@@ -913,6 +913,9 @@ async function countRows(db: string, tables: string[]): Promise<Record<string, n
   const conn = new Database(db, { readonly: true })
   try {
     for (const t of tables) out[t] = (conn.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n
+    // SQLite writes no event_fanouts rows (migration 0010): its pending events are those after the cursor.
+    if (tables.includes('event_fanouts'))
+      out.event_fanouts! += (conn.prepare('SELECT count(*) AS n FROM events WHERE seq > (SELECT seq FROM event_fanout_cursor)').get() as { n: number }).n
   } finally {
     conn.close()
   }

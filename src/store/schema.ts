@@ -116,6 +116,8 @@ export interface IdempotencyKeyRow {
 }
 
 export interface EventRow {
+  /** SQLite only: the rowid, in commit order (migration 0010; src/webhooks/fanout.ts). */
+  seq?: number
   id: string
   merchant_id: string
   event: string
@@ -128,6 +130,12 @@ export interface EventRow {
 export interface EventFanoutRow {
   event_id: string
   merchant_id: string
+}
+
+/** SQLite only: the last events.seq fanned out (migration 0010; src/webhooks/fanout.ts). */
+export interface EventFanoutCursorRow {
+  one: number
+  seq: number
 }
 
 export interface MerchantClockRow { merchant_id: string; offset_seconds: number }
@@ -215,6 +223,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeyRow
   events: EventRow
   event_fanouts: EventFanoutRow
+  event_fanout_cursor: EventFanoutCursorRow
   merchant_clocks: MerchantClockRow
   jobs: JobRow
   ledger_entries: LedgerEntryRow

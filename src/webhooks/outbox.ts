@@ -1,14 +1,15 @@
 /**
- * Transactional outbox: an event row, and a row saying its deliveries are still to be written, are
- * written in the same transaction as the state change they announce. So an event is never lost,
- * never announces a change that rolled back, and its deliveries survive any crash after COMMIT.
- * fanout.ts turns the second row into one delivery per subscribed active webhook, copying the
- * webhook's URL and secret as they were when the event happened: retries are signed with that
- * secret (RT:webhooks/validate-test.md).
+ * Transactional outbox: an event row is written in the same transaction as the state change it
+ * announces (on PostgreSQL with a second row saying its deliveries are still to be written; SQLite
+ * finds such events by their rowid, fanout.ts). So an event is never lost, never announces a
+ * change that rolled back, and its deliveries survive any crash after COMMIT. fanout.ts later
+ * writes one delivery per subscribed active webhook, copying the webhook's URL and secret as they
+ * were when the event happened: retries are signed with that secret (RT:webhooks/validate-test.md).
  */
 import { newId } from '../shared/ids.js'
 import { insertRow } from '../store/compiled-insert.js'
 import type { Db } from '../store/schema.js'
+import { fansOutByCursor } from './fanout.js'
 
 export async function recordEvent(
   tx: Db,
@@ -28,7 +29,7 @@ export async function recordEvent(
     created_at: now,
   })
   // The deliveries are written later, in one batch, by fanout.ts (which also says why).
-  await insertRow(tx, 'event_fanouts', { event_id: id, merchant_id: merchantId })
+  if (!fansOutByCursor(tx)) await insertRow(tx, 'event_fanouts', { event_id: id, merchant_id: merchantId })
   return id
 }
 
