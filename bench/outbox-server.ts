@@ -3,8 +3,9 @@
  * transaction ≥ 0.8 × create-order without". Razorpay sends no event when an order is created, so
  * the real server never writes one there; this entry builds the real app and store the way
  * `tijori serve` does (src/server.ts) and, with BENCH_ORDER_EVENTS=1, makes every order insert also
- * record an `order.created` event in the same transaction (the outbox: the event row and its
- * fan-out row; the delivery rows are written later by the dispatcher, src/webhooks/fanout.ts).
+ * record an `order.created` event in the same transaction (the outbox: the event row, plus its
+ * fan-out row on PostgreSQL; the delivery rows are written later by the dispatcher,
+ * src/webhooks/fanout.ts).
  * With BENCH_ORDER_EVENTS=0 nothing is changed, so the two differ only by the event.
  *
  *   node --import tsx bench/outbox-server.ts

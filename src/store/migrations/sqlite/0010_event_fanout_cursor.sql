@@ -4,9 +4,9 @@
 -- time, across processes: a transaction takes its rowids while it holds the write lock and commits
 -- before releasing it, so no event can become visible behind the cursor later. Events are never
 -- deleted, so rowids are never handed out twice (no AUTOINCREMENT needed).
--- Why: the fan-out row was a fourth B-tree page in every group commit. A rowid table also stores
--- these ~400-byte rows more cheaply than a WITHOUT ROWID table keyed by a text id (measured in
--- BENCHMARKS.md, 2026-12-07).
+-- Why: the fan-out row was one more B-tree, so one more WAL page, in every group commit. A rowid
+-- table also stores these ~400-byte rows more cheaply than a WITHOUT ROWID table keyed by a text id
+-- (measured in BENCHMARKS.md, 2026-12-07).
 -- PostgreSQL keeps event_fanouts: its sequences number rows as transactions run, not as they
 -- commit, so a cursor there could pass an event that commits later.
 CREATE TABLE events_by_seq (
