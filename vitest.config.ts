@@ -35,11 +35,11 @@ export default defineConfig({
     pool: 'forks',
     // A test file runs in a worker that earlier files ran in (the projects still get separate
     // workers). Loading the app into a fresh process for each of the ~150 files was more than half
-    // of the suite's CPU: 5.5-6 min became 3.4 min. Test files therefore must not rely on fresh
+    // of the suite's CPU: 5.5-6 min became 3.0-3.4 min. Test files therefore must not rely on fresh
     // module state: every test builds its own server and store, and puts back what it changes
     // (console spies, process.exitCode, environment variables).
     isolate: false,
-    // A fixed number of workers: with fewer kept alive, tinypool stops idle ones while others run,
+    // A pool that cannot shrink: when it may, tinypool stops idle workers while others still run,
     // and without isolation that teardown sometimes failed with "Terminating worker thread"
     // (an unhandled rejection that fails the run; seen in 2 of 3 runs, none since).
     poolOptions: { forks: { minForks: 4, maxForks: 4 } },
