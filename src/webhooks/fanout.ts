@@ -82,10 +82,17 @@ async function fanOutRows(tx: Db, opts: { merchantId?: string; limit?: number; s
   return pending.length
 }
 
+/**
+ * SQLite: the events waiting for their deliveries, those after the cursor. One statement, so the
+ * cursor and the events are read from the same snapshot even outside a transaction.
+ */
+function eventsAfterCursor(db: Db) {
+  return db.selectFrom('events').where('seq', '>', (eb) => eb.selectFrom('event_fanout_cursor').select('seq').where('one', '=', 1))
+}
+
 /** SQLite: the events after the cursor, in commit order; the cursor moves past them. */
 async function fanOutAfterCursor(tx: Db, limit: number | undefined): Promise<number> {
-  const cursor = await tx.selectFrom('event_fanout_cursor').select('seq').where('one', '=', 1).executeTakeFirstOrThrow()
-  let q = tx.selectFrom('events').select(['seq', 'id', 'merchant_id', 'event', 'created_at']).where('seq', '>', cursor.seq).orderBy('seq')
+  let q = eventsAfterCursor(tx).select(['seq', 'id', 'merchant_id', 'event', 'created_at']).orderBy('seq')
   if (limit !== undefined) q = q.limit(limit)
   const pending = await q.execute()
   if (pending.length === 0) return 0
@@ -140,11 +147,7 @@ export async function pendingEventIds(db: Db, merchantId?: string): Promise<stri
   if (merchantId !== undefined) rows = rows.where('merchant_id', '=', merchantId)
   const ids = (await rows.execute()).map((r) => r.id)
   if (!fansOutByCursor(db)) return ids
-  let after = db
-    .selectFrom('events')
-    .select('id')
-    .where('seq', '>', (eb) => eb.selectFrom('event_fanout_cursor').select('seq').where('one', '=', 1))
-    .orderBy('seq')
+  let after = eventsAfterCursor(db).select('id').orderBy('seq')
   if (merchantId !== undefined) after = after.where('merchant_id', '=', merchantId)
   return [...ids, ...(await after.execute()).map((r) => r.id)]
 }
@@ -155,15 +158,8 @@ export async function hasPendingFanout(db: Db, merchantId?: string): Promise<boo
   if (merchantId !== undefined) q = q.where('merchant_id', '=', merchantId)
   if ((await q.executeTakeFirst()) !== undefined) return true
   if (!fansOutByCursor(db)) return false
-  // One statement, so the cursor and the events are read from the same snapshot. Everyone's
-  // events count: a merchant's fan-out on SQLite fans out everyone's (see the header).
-  const next = await db
-    .selectFrom('events')
-    .select('id')
-    .where('seq', '>', (eb) => eb.selectFrom('event_fanout_cursor').select('seq').where('one', '=', 1))
-    .limit(1)
-    .executeTakeFirst()
-  return next !== undefined
+  // Everyone's events count: a merchant's fan-out on SQLite fans out everyone's (see the header).
+  return (await eventsAfterCursor(db).select('id').limit(1).executeTakeFirst()) !== undefined
 }
 
 /** Fans out one merchant's pending events, if any, before its deliveries are read. */
