@@ -168,6 +168,19 @@ describe('Authenticator key cache', () => {
     await expect(new Authenticator(store, clockMs).authenticate(header)).rejects.toMatchObject({ status: 401 })
   })
 
+  it('a header that passed does not let another secret for the same key through, before or after the TTL', async () => {
+    const auth = new Authenticator(store, clockMs)
+    const { merchant, key } = await createMerchant(store, systemClock, {})
+    const good = basic(key.keyId, key.keySecret)
+    expect((await auth.authenticate(good)).id).toBe(merchant.id)
+    expect((await auth.authenticate(good)).keySecret).toBe(key.keySecret) // answered from the verified header
+    await expect(auth.authenticate(basic(key.keyId, `${key.keySecret}x`))).rejects.toMatchObject({ status: 401, body: { description: 'Authentication failed' } })
+    await expect(auth.authenticate(basic(key.keyId, ''))).rejects.toMatchObject({ status: 401 })
+    now += AUTH_CACHE_TTL_MS + 1
+    await expect(auth.authenticate(basic(key.keyId, key.keySecret.slice(1)))).rejects.toMatchObject({ status: 401 })
+    expect((await auth.authenticate(good)).id).toBe(merchant.id)
+  })
+
   it('the TTL is 5 seconds', () => {
     expect(AUTH_CACHE_TTL_MS).toBe(5000)
   })
