@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify'
 import { parseBrackets } from './brackets.js'
 import { errors } from './errors.js'
+import { fieldName } from './validation.js'
 
 export function installBodyParsers(app: FastifyInstance): void {
   app.removeAllContentTypeParsers()
@@ -32,16 +33,113 @@ export function installBodyParsers(app: FastifyInstance): void {
   })
 
   app.addHook('preValidation', async (req) => {
-    const schema = req.routeOptions.schema?.body as { required?: unknown } | undefined
+    const schema = req.routeOptions.schema?.body as BodySchema | undefined
     if (!schema) return
     if (req.body === undefined || req.body === null) req.body = {}
-    // Razorpay validates with Laravel, whose `required` rule fails for null and '': {"amount": null}
-    // and `amount=` are "The amount field is required.", not a type error or a value coerced to 0.
     const body = req.body as Record<string, unknown>
-    if (Array.isArray(schema.required) && typeof body === 'object') {
-      for (const field of schema.required as string[]) {
-        if (Object.hasOwn(body, field) && (body[field] === null || body[field] === '')) delete body[field]
-      }
+    if (typeof body !== 'object' || Array.isArray(body)) return
+    const required = Array.isArray(schema.required) ? (schema.required as string[]) : []
+    for (const field of Object.keys(body)) {
+      const value = body[field]
+      if (value !== null && value !== '') continue
+      // Razorpay validates with Laravel, whose `required` rule fails for null and '': {"amount": null}
+      // and `amount=` are "The amount field is required.", not a type error or a value coerced to 0.
+      if (required.includes(field)) delete body[field]
+      // An optional field sent as null (or '' where a boolean or number is expected) counts as not
+      // sent: ajv's type coercion would otherwise turn it into false / 0 and, on an update,
+      // quietly deactivate a fund account or price an item at 0. Fields whose schema takes null,
+      // or any value (the service reads those itself), keep it.
+      else if (absentWhenEmpty(schema.properties?.[field], value)) delete body[field]
     }
+    checkIntegerStrings(body, schema, '')
   })
+
+  // After validation (and form bodies' string-to-number coercion): JSON-schema's `integer` takes
+  // 1e20 too, which then reaches SQL and arithmetic as a float. Laravel's `integer` rule refuses
+  // numbers past the machine's integer range, so Razorpay answers "The amount must be an integer.".
+  app.addHook('preHandler', async (req) => {
+    const schema = req.routeOptions.schema?.body as JsonSchema | undefined
+    if (schema && req.body !== null && typeof req.body === 'object') checkIntegers(req.body, schema, '')
+  })
+}
+
+/**
+ * Form bodies carry numbers as text, and ajv's coercion turns any text that JavaScript reads as a
+ * number into one: "0x1000" would become an amount of 4096 and "1e4" one of 10000. Laravel's
+ * `integer` rule takes decimal digits only, so where the schema wants an integer (and nothing
+ * else a string could be, like a boolean), other text is "The <field> must be an integer.".
+ */
+function checkIntegerStrings(value: unknown, schema: JsonSchema, path: string): void {
+  if (typeof value === 'string') {
+    const types = typesOf(schema)
+    if (types !== null && types.includes('integer') && types.every((t) => t === 'integer' || t === 'null') && !/^\s*-?\d+\s*$/.test(value)) {
+      const field = fieldName(path)
+      throw errors.invalid(field, `The ${field} must be an integer.`)
+    }
+    return
+  }
+  walk(value, schema, path, checkIntegerStrings)
+}
+
+/** Applies `check` to each property or item of `value` that `schema` describes. */
+function walk(value: unknown, schema: JsonSchema, path: string, check: (v: unknown, s: JsonSchema, p: string) => void): void {
+  if (value === null || typeof value !== 'object') return
+  for (const alt of schema.anyOf ?? schema.oneOf ?? []) walk(value, alt, path, check)
+  if (Array.isArray(value)) {
+    if (schema.items) value.forEach((v, i) => check(v, schema.items!, `${path}/${i}`))
+    return
+  }
+  if (!schema.properties) return
+  for (const [k, v] of Object.entries(value)) {
+    const prop = schema.properties[k]
+    if (prop) check(v, prop, `${path}/${k}`)
+  }
+}
+
+/** Throws "The <field> must be an integer." for a number outside the safe-integer range where the schema wants an integer. */
+function checkIntegers(value: unknown, schema: JsonSchema, path: string): void {
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value) && Number.isInteger(value) && (typesOf(schema) ?? []).includes('integer')) {
+      const field = fieldName(path)
+      throw errors.invalid(field, `The ${field} must be an integer.`)
+    }
+    return
+  }
+  walk(value, schema, path, checkIntegers)
+}
+
+interface BodySchema {
+  required?: unknown
+  properties?: Record<string, JsonSchema>
+}
+
+interface JsonSchema {
+  type?: string | string[]
+  properties?: Record<string, JsonSchema>
+  items?: JsonSchema
+  anyOf?: JsonSchema[]
+  oneOf?: JsonSchema[]
+}
+
+/** True when `value` (null or '') sent for a property with this schema should count as absent. */
+function absentWhenEmpty(prop: JsonSchema | undefined, value: null | ''): boolean {
+  if (!prop) return false
+  const types = typesOf(prop)
+  if (types === null) return false // untyped (Type.Unknown/Any): the service decides
+  if (value === null) return !types.includes('null')
+  return !types.includes('string') && !types.includes('null')
+}
+
+/** The JSON types a schema accepts, or null when it does not say (no `type` anywhere). */
+function typesOf(s: JsonSchema): string[] | null {
+  if (s.type !== undefined) return Array.isArray(s.type) ? s.type : [s.type]
+  const alts = s.anyOf ?? s.oneOf
+  if (!alts) return null
+  const out: string[] = []
+  for (const a of alts) {
+    const t = typesOf(a)
+    if (t === null) return null
+    out.push(...t)
+  }
+  return out
 }

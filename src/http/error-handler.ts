@@ -30,8 +30,10 @@ export function installErrorHandling(app: FastifyInstance, opts: { sandbox: bool
     return reply.code(api.status).type('application/json').send(JSON.stringify(api.toJSON()))
   })
   app.setNotFoundHandler((req, reply) => {
-    // /_sandbox/* is Tijori's own API: when it is turned off (TIJORI_SANDBOX=0) it answers 404.
-    const api = !opts.sandbox && req.url.startsWith('/_sandbox/') ? errors.sandboxOff() : errors.urlNotFound()
+    // /_sandbox/* is Tijori's own API, so a path or method it does not have is a 404 (saying so when
+    // the API is turned off, TIJORI_SANDBOX=0); /v1 answers an unknown URL as Razorpay does, with 400.
+    const sandbox = req.url.startsWith('/_sandbox/')
+    const api = sandbox ? (opts.sandbox ? errors.sandboxNotFound() : errors.sandboxOff()) : errors.urlNotFound()
     return reply.code(api.status).type('application/json').send(JSON.stringify(api.toJSON()))
   })
 }

@@ -62,6 +62,8 @@ export const errors = {
   notFound: (field = 'id') => badRequest('The id provided does not exist', { field }),
   invalidId: (id: string, field = 'id') => badRequest(`${id} is not a valid id`, { field }),
   urlNotFound: () => platform(400, 'The requested URL was not found on the server.'),
+  /** A /_sandbox/… path with no route while the sandbox is on: Tijori's own API, so a plain 404. */
+  sandboxNotFound: () => platform(404, 'The requested URL was not found on the server.'),
   sandboxOff: () => platform(404, 'The requested URL was not found on the server. The sandbox control API is turned off (TIJORI_SANDBOX=0).'),
   authMissing: () => platform(401, 'The api key provided is invalid'),
   authKeyInvalid: () => platform(401, 'The api key provided is invalid'),

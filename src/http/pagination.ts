@@ -4,6 +4,7 @@
  * where count is the number of items returned, not a total (RT:api/understand.md).
  */
 import { badRequest } from './errors.js'
+import { checkTimestamp } from '../shared/timestamps.js'
 
 export interface Page {
   count: number
@@ -12,8 +13,6 @@ export interface Page {
   to: number | null
 }
 
-const MIN_TS = 946684800
-const MAX_TS = 4765046400
 
 function intParam(q: Record<string, unknown>, name: string): number | null {
   const v = q[name]
@@ -35,9 +34,7 @@ export function parsePage(q: Record<string, unknown>, maxCount = 100): Page {
   const from = intParam(q, 'from')
   const to = intParam(q, 'to')
   for (const [name, v] of [['from', from], ['to', to]] as const) {
-    if (v !== null && (v < MIN_TS || v > MAX_TS)) {
-      throw badRequest(`${name} must be between ${MIN_TS} and ${MAX_TS}`, { field: name })
-    }
+    if (v !== null) checkTimestamp(v, name)
   }
   if (from !== null && to !== null && from > to) throw badRequest('from must be less than or equal to to', { field: 'from' })
   return { count, skip, from, to }

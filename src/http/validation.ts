@@ -13,7 +13,7 @@ interface AjvError {
   message?: string
 }
 
-function fieldName(instancePath: string, extra?: string): string {
+export function fieldName(instancePath: string, extra?: string): string {
   const parts = instancePath.split('/').filter(Boolean)
   if (extra !== undefined) parts.push(extra)
   if (parts.length === 0) return 'body'

@@ -65,9 +65,10 @@ describe('TIJORI_SANDBOX', () => {
 })
 
 describe('unknown sandbox paths while the sandbox is on', () => {
-  it('answer like any unknown URL (400), not "turned off"', async () => {
+  // A 404 (the /_sandbox API is Tijori's own), without the "turned off" text (docs/api.md §13).
+  it('answer 404 "The requested URL was not found on the server."', async () => {
     const res = await s.merchant.http('GET', '/_sandbox/nope')
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(404)
     expect(res.body.error.description).toBe('The requested URL was not found on the server.')
   })
 })

@@ -152,7 +152,7 @@ describe('registration link → hosted checkout (JSON endpoints, no browser)', (
 
   it('an unpaid link expires at expire_by (invoice.expired) and can no longer be opened for payment', async () => {
     const link: any = await m.rzp.subscriptions.createRegistrationLink({
-      customer: { name: 'Gaurav Kumar', email: 'expiring@example.com' },
+      customer: { name: 'Gaurav Kumar', email: 'expiring@example.com', contact: '9123456780' },
       type: 'link',
       amount: 100,
       currency: 'INR',

@@ -151,3 +151,35 @@ describe('the SDK with a form Content-Type header', () => {
     expect(bodies[1]).toBe('notes[only]=this')
   })
 })
+
+describe('integers past the safe range', () => {
+  // JSON-schema's `integer` accepts 1e20; Laravel's `integer` rule (filter_var) does not.
+  it.each([
+    ['JSON, top level', 'POST', '/v1/items', { name: 'Huge', amount: 1e20, currency: 'INR' }, JSON_TYPE, 'amount'],
+    ['JSON, negative', 'POST', '/v1/items', { name: 'Huge', amount: -1e20, currency: 'INR' }, JSON_TYPE, 'amount'],
+    ['a form body (coerced from text)', 'POST', '/v1/orders', 'amount=100000000000000000000&currency=INR', FORM, 'amount'],
+    ['nested, in an array', 'POST', '/v1/invoices', { type: 'invoice', line_items: [{ name: 'x', amount: 1000 }, { name: 'y', amount: 1e21 }] }, JSON_TYPE, 'line_items[1][amount]'],
+  ])('%s: "The <field> must be an integer."', async (_name, method, path, body, headers, field) => {
+    const before = (await m.http('GET', '/v1/items')).body.count
+    expectError(await m.http(method, path, body, headers), 400, { description: `The ${field} must be an integer.`, field })
+    expect((await m.http('GET', '/v1/items')).body.count).toBe(before)
+  })
+
+  it.each(['0x1000', '1e4', '5000.0', '0b1010', ' 12 34 ', 'Infinity'])('the text %j is not an integer (JSON or form), though JavaScript reads it as a number', async (text) => {
+    expectError(await m.http('POST', '/v1/orders', { amount: text, currency: 'INR' }), 400, { description: 'The amount must be an integer.', field: 'amount' })
+    expectError(await m.http('POST', '/v1/orders', `amount=${encodeURIComponent(text)}&currency=INR`, FORM), 400, { description: 'The amount must be an integer.', field: 'amount' })
+  })
+
+  it('decimal digits as text still count, and booleans written as text still do where a field takes either', async () => {
+    const o = await m.http('POST', '/v1/orders', 'amount=5000&currency=INR&partial_payment=true&payment_capture=1', FORM)
+    expect(o.status).toBe(200)
+    expect(o.body).toMatchObject({ amount: 5000, partial_payment: true })
+    expect((await m.http('POST', '/v1/orders', { amount: ' 6000 ', currency: 'INR' })).body.amount).toBe(6000)
+  })
+
+  it('takes the largest safe integer where the schema does (the service then applies its own limits)', async () => {
+    const res = await m.http('POST', '/v1/items', { name: 'Big', amount: Number.MAX_SAFE_INTEGER, currency: 'INR' })
+    expect(res.status).toBe(200)
+    expect(res.body.amount).toBe(Number.MAX_SAFE_INTEGER)
+  })
+})

@@ -78,6 +78,21 @@ describe('POST /_sandbox/clock', () => {
   })
 })
 
+describe('sandbox on, unknown path', () => {
+  it('answers 404 for a /_sandbox/ path or method it does not have, without saying the sandbox is off', async () => {
+    for (const [method, path] of [
+      ['POST', '/_sandbox/nothing'],
+      ['DELETE', '/_sandbox/clock'],
+    ]) {
+      const res = await s.merchant.http(method, path)
+      expect(res.status, `${method} ${path}`).toBe(404)
+      expect(res.body.error).toMatchObject({ code: 'BAD_REQUEST_ERROR', description: 'The requested URL was not found on the server.', ...NA })
+    }
+    // /v1 keeps Razorpay's answer to an unknown URL: 400.
+    expect((await s.merchant.http('POST', '/v1/nothing')).status).toBe(400)
+  })
+})
+
 describe('sandbox off', () => {
   it('answers 404 on /_sandbox/* and keeps /v1', async () => {
     const off = await startTestServer({ sandbox: false })

@@ -6,6 +6,7 @@
 import { newIdBody } from '../../shared/ids.js'
 
 export const R_PREFIXES = {
+  address: 'addr',
   bankAccount: 'ba',
   eligibility: 'elig',
   invoice: 'inv',

@@ -21,6 +21,9 @@ import { customerStore, type CustomerChanges, type CustomerRow } from './store.j
 /** Letters, digits, spaces and the documented . ' / @ ( ) (plus - and &, common in names). */
 const NAME = /^[\p{L}\p{M}0-9 .'’/@()\-&]+$/u
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+/** name@domain.tld, as the customer, payment and checkout fields take it. */
+export const isEmail = (s: string): boolean => EMAIL.test(s)
 const GSTIN = /^[0-9A-Za-z]{15}$/
 
 const invalid = (field: string, description: string): ApiError => badRequest(description, { field })

@@ -27,15 +27,33 @@ export interface CustomerDetails {
 }
 
 /** The snapshot an invoice keeps of its customer (invoice samples' customer_details). */
-export function customerDetails(c: CustomerRow): CustomerDetails {
+/** An address given with the invoice's customer{} (create-with-details.md's sample response). */
+export interface AddressWire {
+  id: string
+  type: 'billing_address' | 'shipping_address'
+  primary: true
+  line1: string
+  line2: string | null
+  zipcode: string
+  city: string
+  state: string
+  country: string
+}
+
+export interface CustomerAddresses {
+  billing_address: AddressWire | null
+  shipping_address: AddressWire | null
+}
+
+export function customerDetails(c: CustomerRow, addresses: CustomerAddresses = { billing_address: null, shipping_address: null }): CustomerDetails {
   return {
     id: c.id,
     name: c.name,
     email: c.email,
     contact: c.contact,
     gstin: c.gstin,
-    billing_address: null,
-    shipping_address: null,
+    billing_address: addresses.billing_address,
+    shipping_address: addresses.shipping_address,
     customer_name: c.name,
     customer_email: c.email,
     customer_contact: c.contact,

@@ -19,10 +19,11 @@ import type { CustomerRow } from '../customers/store.js'
 import { newRId } from '../customers/ids.js'
 import { createOrder } from '../orders/service.js'
 import type { TokenInput } from '../tokens/schema.js'
-import { customerDetails } from './entity.js'
+import { customerDetails, type AddressWire, type CustomerAddresses } from './entity.js'
 import { scheduleIssued } from './lifecycle.js'
 import type { RegistrationLinkCreate } from './schema.js'
 import { invoiceStore, type InvoiceRow } from './store.js'
+import { MAX_TS, timestampOutOfRange } from '../../shared/timestamps.js'
 
 export const MIN_EXPIRY_S = 15 * 60
 
@@ -35,8 +36,53 @@ export function flag(v: unknown, field: string, fallback: boolean): boolean {
 
 export function checkExpireBy(expireBy: number | null | undefined, now: number): number | null {
   if (expireBy === undefined || expireBy === null) return null
+  if (expireBy > MAX_TS) throw timestampOutOfRange('expire_by')
   if (expireBy < now + MIN_EXPIRY_S) throw badRequest('expire_by should be at least 15 minutes after current time.', { field: 'expire_by' })
   return expireBy
+}
+
+const ADDRESS_FIELDS = ['line1', 'line2', 'zipcode', 'city', 'state', 'country'] as const
+
+/**
+ * customer{billing_address, shipping_address}: kept on the invoice's customer_details, each with an
+ * `addr_` id (RT:api/payments/invoices/create-with-details.md: line1, zipcode, city, state and
+ * country mandatory, line2 optional; the Go sample sends the zipcode as a number).
+ */
+export function customerAddresses(customer: { billing_address?: unknown; shipping_address?: unknown } | undefined): CustomerAddresses {
+  const one = (type: 'billing_address' | 'shipping_address'): AddressWire | null => {
+    const raw = customer?.[type]
+    if (raw === undefined || raw === null) return null
+    const f = (k: string) => `customer[${type}][${k}]`
+    if (typeof raw !== 'object' || Array.isArray(raw)) throw badRequest(`The customer[${type}] must be an array.`, { field: `customer[${type}]` })
+    const a = raw as Record<string, unknown>
+    const extra = Object.keys(a).filter((k) => !(ADDRESS_FIELDS as readonly string[]).includes(k))
+    if (extra.length > 0) throw errors.extraFields(extra.map(f))
+    const value = (k: (typeof ADDRESS_FIELDS)[number]): string | null => {
+      const v = a[k]
+      if (v === undefined || v === null || v === '') return null
+      if (typeof v !== 'string' && typeof v !== 'number') throw badRequest(`The ${f(k)} must be a string.`, { field: f(k) })
+      const t = String(v).trim()
+      if (t.length > 255) throw badRequest(`The ${f(k)} may not be greater than 255 characters.`, { field: f(k) })
+      return t === '' ? null : t
+    }
+    const need = (k: (typeof ADDRESS_FIELDS)[number]): string => {
+      const v = value(k)
+      if (v === null) throw errors.required(f(k))
+      return v
+    }
+    return {
+      id: newRId('address'),
+      type,
+      primary: true,
+      line1: need('line1'),
+      line2: value('line2'),
+      zipcode: need('zipcode'),
+      city: need('city'),
+      state: need('state'),
+      country: need('country'),
+    }
+  }
+  return { billing_address: one('billing_address'), shipping_address: one('shipping_address') }
 }
 
 /** The invoice's customer: an existing one (customer_id), or found/created from customer{…}. */
@@ -45,9 +91,15 @@ export async function invoiceCustomer(
   merchantId: string,
   input: { customer_id?: string; customer?: { name?: unknown; email?: unknown; contact?: unknown; gstin?: unknown } },
   now: number,
+  /** The customer{} fields the endpoint's docs mark mandatory. */
+  required: readonly ('name' | 'email' | 'contact')[],
 ): Promise<CustomerRow | null> {
   if (input.customer_id !== undefined) return getCustomer(tx, merchantId, input.customer_id, 'customer_id')
   if (input.customer === undefined) return null
+  for (const k of required) {
+    const v = input.customer[k]
+    if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) throw errors.required(`customer[${k}]`)
+  }
   return findOrCreateCustomer(tx, merchantId, customerFields(input.customer), false, now)
 }
 
@@ -64,7 +116,8 @@ export async function createRegistrationLink(deps: Deps, merchant: Merchant, inp
   const token: TokenInput = { ...rest }
   if (token.notes === undefined && Object.keys(notes).length > 0) token.notes = notes
   return deps.store.write(async (tx) => {
-    const customer = (await invoiceCustomer(tx, merchant.id, input, now)) as CustomerRow
+    const customer = (await invoiceCustomer(tx, merchant.id, input, now, ['name', 'email', 'contact'])) as CustomerRow
+    const addresses = customerAddresses(input.customer)
     const order = await createOrder(
       deps,
       merchant.id,
@@ -79,7 +132,7 @@ export async function createRegistrationLink(deps: Deps, merchant: Merchant, inp
       type: 'link',
       status: 'issued',
       customer_id: customer.id,
-      customer_details: JSON.stringify(customerDetails(customer)),
+      customer_details: JSON.stringify(customerDetails(customer, addresses)),
       order_id: order.id,
       payment_id: null,
       receipt: input.receipt ?? null,

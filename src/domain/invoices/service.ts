@@ -17,9 +17,10 @@ import { isRIdOf, newRId } from '../customers/ids.js'
 import { createOrder } from '../orders/service.js'
 import { customerDetails } from './entity.js'
 import { notAllowed, PAYABLE, scheduleIssued, stopJobs } from './lifecycle.js'
-import { checkExpireBy, flag, invoiceCustomer } from './registration.js'
+import { checkExpireBy, customerAddresses, flag, invoiceCustomer } from './registration.js'
 import type { InvoiceCreate, InvoiceEdit, InvoiceQuery, LineItemInput } from './schema.js'
 import { invoiceStore, type InvoiceFilter, type InvoiceRow } from './store.js'
+import { checkTimestamp } from '../../shared/timestamps.js'
 
 export async function getInvoice(db: Db, merchantId: string, id: string): Promise<InvoiceRow> {
   if (!isRIdOf('invoice', id)) throw errors.invalidId(id)
@@ -101,12 +102,14 @@ async function applyFields(tx: Db, merchantId: string, base: InvoiceRow, input: 
     if (!isSupportedCurrency(input.currency)) throw badRequest('The currency is invalid.', { field: 'currency' })
     i.currency = input.currency
   }
-  const customer = await invoiceCustomer(tx, merchantId, input, now)
+  const customer = await invoiceCustomer(tx, merchantId, input, now, ['name'])
   if (customer) {
     i.customer_id = customer.id
-    i.customer_details = JSON.stringify(customerDetails(customer))
+    i.customer_details = JSON.stringify(customerDetails(customer, customerAddresses(input.customer)))
   }
   if (input.line_items !== undefined) {
+    // An invoice's amount is the sum of its line items; sent as well, it would be silently dropped.
+    if (input.amount !== undefined && i.type !== 'link') throw errors.extraFields(['amount'])
     const { wires, total } = await lineItems(tx, merchantId, input.line_items, i.currency)
     i.line_items = JSON.stringify(wires)
     i.amount = i.gross_amount = i.taxable_amount = total
@@ -116,7 +119,7 @@ async function applyFields(tx: Db, merchantId: string, base: InvoiceRow, input: 
     i.taxable_amount = 0
   }
   if (input.description !== undefined) i.description = input.description
-  if (input.date !== undefined) i.date = input.date
+  if (input.date !== undefined) i.date = checkTimestamp(input.date, 'date')
   if (input.expire_by !== undefined) i.expire_by = checkExpireBy(input.expire_by, now)
   if (input.sms_notify !== undefined) i.sms_notify = flag(input.sms_notify, 'sms_notify', true) ? 1 : 0
   if (input.email_notify !== undefined) i.email_notify = flag(input.email_notify, 'email_notify', true) ? 1 : 0

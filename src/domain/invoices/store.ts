@@ -89,10 +89,19 @@ export const invoiceStore = {
     let q = db.selectFrom('invoices').selectAll().where('merchant_id', '=', merchantId).where('status', '!=', 'deleted')
     if (page.from !== null) q = q.where('created_at', '>=', page.from)
     if (page.to !== null) q = q.where('created_at', '<=', page.to)
-    for (const k of ['type', 'payment_id', 'receipt', 'customer_id', 'status'] as const) {
+    for (const k of ['type', 'receipt', 'customer_id', 'status'] as const) {
       const v = f[k]
       if (v !== undefined) q = q.where(k, '=', v)
     }
+    // Any payment made against the invoice, not only the latest (a partially paid invoice has several).
+    const paymentId = f.payment_id
+    if (paymentId !== undefined)
+      q = q.where((eb) =>
+        eb.or([
+          eb('payment_id', '=', paymentId),
+          eb('id', 'in', eb.selectFrom('payments').select('payments.invoice_id').where('payments.id', '=', paymentId).where('payments.merchant_id', '=', merchantId)),
+        ]),
+      )
     return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.count).offset(page.skip).execute()
   },
 

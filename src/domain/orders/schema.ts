@@ -14,6 +14,8 @@ export const OrderCreate = Type.Object(
     partial_payment: Type.Optional(Type.Union([Type.Boolean(), Type.Integer({ minimum: 0, maximum: 1 })])),
     first_payment_min_amount: Type.Optional(Type.Integer()),
     payment_capture: Type.Optional(Type.Union([Type.Boolean(), Type.Integer({ minimum: 0, maximum: 1 })])),
+    // A retried create with the same receipt answers the first order (service.ts).
+    unique_receipt: Type.Optional(Type.Union([Type.Boolean(), Type.Integer({ minimum: 0, maximum: 1 })])),
     // Authorisation orders for recurring payments (issue 5; validated in tokens/mandate.ts).
     method: Type.Optional(Type.String()),
     customer_id: Type.Optional(Type.String()),

@@ -88,15 +88,24 @@ export async function createOrder(deps: Deps, merchantId: string, input: OrderCr
     row.customer_id = mandate.customerId
     row.token = null
   }
+  // unique_receipt: a retried create (same receipt) answers the order the first one made instead of
+  // a second order (RT:api/orders/create.md; spec/behaviors.md §1c). Creates of one merchant with
+  // it run one at a time, so two concurrent retries cannot both miss the first.
+  const uniqueReceipt = (input.unique_receipt === true || input.unique_receipt === 1) && row.receipt !== null ? row.receipt : null
   // A plain order is one INSERT: PostgreSQL commits it without an explicit transaction (WriteOptions.single).
-  const single = !mandate && !transfers
-  const write = <T>(fn: (tx: Db) => Promise<T>): Promise<T> => (inTx ? fn(inTx) : deps.store.write(fn, { single }))
-  await write(async (tx) => {
+  const single = !mandate && !transfers && uniqueReceipt === null
+  const options = uniqueReceipt === null ? { single } : { serializeOn: `receipt:${merchantId}` }
+  const write = <T>(fn: (tx: Db) => Promise<T>): Promise<T> => (inTx ? fn(inTx) : deps.store.write(fn, options))
+  return write(async (tx) => {
+    if (uniqueReceipt !== null) {
+      const first = await orderStore.firstByReceipt(tx, merchantId, uniqueReceipt)
+      if (first) return first
+    }
     if (mandate) row.token = await finishOrderToken(tx, merchantId, mandate, id, origin, input.token?.nach)
     await orderStore.insert(tx, row)
     if (transfers) await createOrderTransfers(tx, row, transfers, row.created_at)
+    return row
   })
-  return row
 }
 
 /** Loads a merchant's order or answers Razorpay's "does not exist" (also for other merchants' ids). */

@@ -15,6 +15,18 @@ export const orderStore = {
 
   findByMerchantIdAndId: preparedFindByMerchantAndId('orders'),
 
+  /** The merchant's first order with this receipt (orders_merchant_receipt). */
+  firstByReceipt: (db: Db, merchantId: string, receipt: string) =>
+    db
+      .selectFrom('orders')
+      .selectAll()
+      .where('merchant_id', '=', merchantId)
+      .where('receipt', '=', receipt)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst(),
+
   list(db: Db, merchantId: string, page: Page, filter: OrderFilter) {
     let q = db.selectFrom('orders').selectAll().where('merchant_id', '=', merchantId)
     if (page.from !== null) q = q.where('created_at', '>=', page.from)

@@ -15,17 +15,19 @@ export async function capturePayment(
   deps: Deps,
   merchant: Merchant,
   id: string,
-  input: { amount: number; currency?: string },
+  input: { amount: number; currency: string },
 ): Promise<PaymentRow> {
   const now = deps.clock.now(merchant.id)
   return deps.store.write(async (tx) => {
     const p = await getPayment(tx, merchant.id, id)
     const meta = { payment_id: p.id, ...(p.order_id ? { order_id: p.order_id } : {}) }
-    if (p.status === 'captured' || p.status === 'refunded')
+    // A payment refunded without ever being captured (auto-refund of an expired authorization)
+    // was not captured: it falls to the "only authorized" refusal below.
+    if (p.status === 'captured' || (p.status === 'refunded' && p.captured === 1))
       throw badRequest('This payment has already been captured', { field: 'id', metadata: meta })
     if (p.status !== 'authorized')
       throw badRequest('Only payments which have been authorized and not yet captured can be captured', { field: 'id', metadata: meta })
-    if (input.currency !== undefined && input.currency !== p.currency)
+    if (input.currency !== p.currency)
       throw badRequest('The currency should be same as the payment currency', { field: 'currency', metadata: meta })
     if (input.amount !== p.amount)
       throw badRequest('Capture amount must be equal to the amount authorized.', { field: 'amount', metadata: meta })

@@ -31,6 +31,7 @@ import { paymentHooks } from './hooks.js'
 import { authorize, fail } from './lifecycle.js'
 import type { PaymentCreateJson, PaymentCreateUpi } from './schema.js'
 import { paymentStore } from './store.js'
+import { checkContact, getCustomer, isEmail } from '../customers/service.js'
 
 export type AuthStep = 'otp' | 'redirect'
 
@@ -228,7 +229,11 @@ export async function createPayment(deps: Deps, merchant: Merchant, input: Payme
   const notes = validateNotes(input.notes)
   if (input.callback_url !== undefined && !/^https?:\/\/[^\s]+$/.test(input.callback_url))
     throw badRequest('The callback url format is invalid.', { field: 'callback_url' })
+  if (!isEmail(input.email.trim())) throw badRequest('The email must be a valid email address.', { field: 'email' })
+  checkContact(String(input.contact))
   return deps.store.write(async (tx) => {
+    // Like every other id in a request: malformed or another merchant's is refused, never stored.
+    if (input.customer_id !== undefined && input.customer_id !== null) await getCustomer(tx, merchant.id, input.customer_id, 'customer_id')
     const order = await checkOrder(tx, merchant, input)
     await orderStore.recordAttempt(tx, order.id)
     let card: CardRow | null = null

@@ -84,7 +84,8 @@ export type PaymentCreateUpi = Static<typeof PaymentCreateUpi>
 export const OtpSubmit = Type.Object({ otp: Type.Union([Type.String(), Type.Integer()]) }, { additionalProperties: false })
 
 export const Capture = Type.Object(
-  { amount: Type.Integer(), currency: Type.Optional(Type.String()) },
+  // Both mandatory (RT:api/payments/capture.md; the SDK's capture(id, amount, currency) sends both).
+  { amount: Type.Integer(), currency: Type.String() },
   { additionalProperties: false },
 )
 

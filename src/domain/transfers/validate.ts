@@ -7,6 +7,7 @@
  */
 import { badRequest, errors } from '../../http/errors.js'
 import { validateNotes, type Notes } from '../../http/notes.js'
+import { checkTimestamp } from '../../shared/timestamps.js'
 
 export interface TransferSpec {
   account: unknown
@@ -20,8 +21,6 @@ export interface TransferSpec {
 
 const FIELDS = ['account', 'amount', 'currency', 'notes', 'linked_account_notes', 'on_hold', 'on_hold_until']
 export const MIN_TRANSFER_AMOUNT = 100
-const MIN_TS = 946684800
-const MAX_TS = 4765046400
 
 const absent = (v: unknown) => v === undefined || v === null || v === ''
 
@@ -42,7 +41,7 @@ export function parseHoldUntil(v: unknown, field: string): number | null {
   if (absent(v)) return null
   const n = integer(v)
   if (n === null) throw badRequest(`The ${field} must be an integer.`, { field })
-  if (n < MIN_TS || n > MAX_TS) throw badRequest(`on_hold_until must be between ${MIN_TS} and ${MAX_TS}`, { field })
+  checkTimestamp(n, field, 'on_hold_until')
   return n
 }
 
@@ -55,6 +54,8 @@ export function parseTransferSpec(raw: unknown, prefix: string): TransferSpec {
   if (extra.length > 0) throw errors.extraFields(extra.map(name))
 
   if (absent(t.account)) throw errors.required(name('account'))
+  // String(['acc_…']) would be the id itself: an array or object must not pass as one.
+  if (typeof t.account !== 'string') throw badRequest(`The ${name('account')} must be a string.`, { field: name('account') })
   if (absent(t.amount)) throw errors.required(name('amount'))
   const amount = integer(t.amount)
   if (amount === null) throw badRequest(`The ${name('amount')} must be an integer.`, { field: name('amount') })

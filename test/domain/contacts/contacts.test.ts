@@ -108,6 +108,12 @@ describe('GET/PATCH /v1/contacts', () => {
     expect((await m.http('GET', '/v1/contacts?active=0')).body.items.map((c: any) => c.id)).toEqual([a.id])
     expect((await m.http('GET', '/v1/contacts?active=1')).body.items.map((c: any) => c.id)).toEqual([b.id])
     expect((await m.http('PATCH', `/v1/contacts/${a.id}`, { active: true })).body.active).toBe(true)
+    // null (or '' for a boolean) is "not sent": the contact stays active, nothing is coerced to false.
+    for (const active of [null, '']) {
+      const same = await m.http('PATCH', `/v1/contacts/${a.id}`, { active })
+      expect(same.status).toBe(200)
+      expect(same.body.active).toBe(true)
+    }
     expectError(await m.http('PATCH', `/v1/contacts/${a.id}`, { type: 'nobody' }), 400, { description: 'Invalid type: nobody', field: 'type', ...X })
   })
 

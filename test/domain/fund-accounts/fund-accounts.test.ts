@@ -142,6 +142,13 @@ describe('GET/PATCH /v1/fund_accounts', () => {
     expect(edit.status).toBe(400)
     expect(edit.body.error.description).toBe('bank_account is/are not required and should not be sent')
     expectError(await m.http('PATCH', `/v1/fund_accounts/${fa.id}`, {}), 400, { description: 'The active field is required.', field: 'active', ...X })
+    // null and '' count as not sent (docs/api.md "Request bodies"): never coerced to false.
+    const on = await m.http('PATCH', `/v1/fund_accounts/${fa.id}`, { active: true })
+    expect(on.body.active).toBe(true)
+    for (const active of [null, '']) {
+      expectError(await m.http('PATCH', `/v1/fund_accounts/${fa.id}`, { active }), 400, { description: 'The active field is required.', field: 'active', ...X })
+      expect((await m.http('GET', `/v1/fund_accounts/${fa.id}`)).body.active).toBe(true)
+    }
     expectError(await s.merchant.http('GET', `/v1/fund_accounts/${fa.id}`), 400, { description: 'The id provided does not exist', field: 'id', ...X })
   })
 })

@@ -102,6 +102,75 @@ describe('invoices', () => {
       description: 'expire_by should be at least 15 minutes after current time.',
       field: 'expire_by',
     })
+    const items = [{ name: 'A', amount: 1000 }]
+    // An invoice's amount is its line items' sum: both at once is refused, not silently resolved.
+    expectError(await bad({ type: 'invoice', customer, amount: 99999, line_items: items }), 400, {
+      description: 'amount is/are not required and should not be sent',
+      field: 'amount',
+      reason: 'extra_field_sent',
+    })
+    for (const [field, value] of [['date', -1], ['date', 4765046401], ['expire_by', 4765046401]] as const)
+      expectError(await bad({ type: 'invoice', customer, line_items: items, [field]: value }), 400, {
+        description: `${field} must be between 946684800 and 4765046400`,
+        field,
+      })
+    expectError(await bad({ type: 'invoice', customer, line_items: items, expire_by: 1e20 }), 400, { description: 'The expire_by must be an integer.', field: 'expire_by' })
+    // customer{}: name is mandatory on invoices (RT:api/payments/invoices/create-with-details.md).
+    for (const c of [{}, { email: 'only.email@example.com' }, { name: '  ', contact: '9000090000' }])
+      expectError(await bad({ type: 'invoice', customer: c, line_items: items }), 400, { description: 'The customer[name] field is required.', field: 'customer[name]' })
+  })
+
+  it('keeps the customer\'s billing and shipping addresses on customer_details, each with an addr_ id', async () => {
+    const address = { line1: 'Ground & 1st Floor, SJR Cyber Laskar', line2: 'Hosur Road', zipcode: '560068', city: 'Bengaluru', state: 'Karnataka', country: 'in' }
+    const inv: any = await m.rzp.invoices.create({
+      type: 'invoice',
+      customer: { name: 'Gaurav Kumar', email: 'gk.address@example.com', contact: '9123456780', billing_address: address, shipping_address: { ...address, line2: undefined, zipcode: 560001 } },
+      line_items: [{ name: 'Master Cloud Computing in 30 Days', amount: 399, currency: 'INR', quantity: 1 }],
+    } as any)
+    expect(inv.customer_details.billing_address).toEqual({ id: expect.stringMatching(/^addr_[0-9A-Za-z]{14}$/), type: 'billing_address', primary: true, ...address })
+    expect(inv.customer_details.shipping_address).toEqual({
+      id: expect.stringMatching(/^addr_[0-9A-Za-z]{14}$/),
+      type: 'shipping_address',
+      primary: true,
+      ...address,
+      line2: null,
+      zipcode: '560001',
+    })
+    expect(inv.customer_details.shipping_address.id).not.toBe(inv.customer_details.billing_address.id)
+    expect((await m.rzp.invoices.fetch(inv.id)).customer_details).toEqual(inv.customer_details)
+    const bad = (c: Record<string, unknown>) => m.http('POST', '/v1/invoices', { type: 'invoice', customer: { name: 'Gaurav Kumar', ...c }, line_items: [{ name: 'A', amount: 1000 }] })
+    const { city: _city, ...noCity } = address
+    expectError(await bad({ billing_address: noCity }), 400, { description: 'The customer[billing_address][city] field is required.', field: 'customer[billing_address][city]' })
+    expectError(await bad({ shipping_address: { ...address, floor: 3 } }), 400, {
+      description: 'customer[shipping_address][floor] is/are not required and should not be sent',
+      field: 'customer[shipping_address][floor]',
+      reason: 'extra_field_sent',
+    })
+    expectError(await bad({ billing_address: 'Bengaluru' }), 400, { description: 'The customer[billing_address] must be an array.', field: 'customer[billing_address]' })
+  })
+
+  it('registration links need the customer\'s name, email and contact (RT:…/emandate/create-authorization-transaction.md)', async () => {
+    const link = (c: Record<string, unknown>) =>
+      m.http('POST', '/v1/subscription_registration/auth_links', {
+        customer: c,
+        type: 'link',
+        amount: 0,
+        currency: 'INR',
+        description: 'Registration',
+        subscription_registration: { method: 'emandate', max_amount: 500000 },
+      })
+    const customersBefore = (await m.http('GET', '/v1/customers?count=100')).body.count
+    for (const [c, missing] of [
+      [{}, 'name'],
+      [{ name: 'Only Name' }, 'email'],
+      [{ name: 'Gaurav Kumar', email: 'gk.reg@example.com' }, 'contact'],
+      [{ email: 'gk.reg@example.com', contact: '9123456780' }, 'name'],
+    ] as const)
+      expectError(await link(c), 400, { description: `The customer[${missing}] field is required.`, field: `customer[${missing}]` })
+    expect((await m.http('GET', '/v1/customers?count=100')).body.count).toBe(customersBefore)
+    const ok = await link({ name: 'Gaurav Kumar', email: 'gk.reg@example.com', contact: '9123456780' })
+    expect(ok.status).toBe(200)
+    expect(ok.body).toMatchObject({ entity: 'invoice', type: 'link', customer_details: { name: 'Gaurav Kumar', email: 'gk.reg@example.com', contact: '9123456780' } })
   })
 
   it('drafts: edit, issue once, delete only while draft', async () => {
@@ -141,5 +210,9 @@ describe('invoices', () => {
     expect(await m.rzp.invoices.fetch(inv.id)).toMatchObject({ status: 'paid', amount_paid: 50000, amount_due: 0, payment_id: second.payment_id })
     expect((await eventsOf(s, m.id, inv.id)).map((e) => e.event)).toEqual(['invoice.partially_paid', 'invoice.paid'])
     expect(((await m.rzp.invoices.all({ payment_id: second.payment_id } as any)) as any).items.map((i: any) => i.id)).toEqual([inv.id])
+    // The first payment finds it too, though the invoice's payment_id now names the second.
+    expect(((await m.rzp.invoices.all({ payment_id: first.payment_id } as any)) as any).items.map((i: any) => i.id)).toEqual([inv.id])
+    const other = await s.newMerchant()
+    expect(((await other.rzp.invoices.all({ payment_id: first.payment_id } as any)) as any).items).toEqual([])
   })
 })

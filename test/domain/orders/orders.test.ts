@@ -135,6 +135,28 @@ describe('create', () => {
     expect(noMin).not.toHaveProperty('first_payment_min_amount')
   })
 
+  it('unique_receipt: a retried create with the same receipt answers the first order, even when retries race', async () => {
+    const receipt = `uniq-${now}-${Math.random().toString(36).slice(2, 8)}`
+    const first: any = await m.rzp.orders.create({ amount: 5000, currency: 'INR', receipt, unique_receipt: true } as any)
+    expect(first).toMatchObject({ receipt, amount: 5000, status: 'created' })
+    expect(first).not.toHaveProperty('unique_receipt')
+    const again: any = await m.rzp.orders.create({ amount: 5000, currency: 'INR', receipt, unique_receipt: true } as any)
+    expect(again).toEqual(first)
+    // Racing retries of a new receipt make one order between them.
+    const racing = `${receipt}-r`
+    const answers: any[] = await Promise.all(Array.from({ length: 8 }, () => m.rzp.orders.create({ amount: 700, currency: 'INR', receipt: racing, unique_receipt: 1 } as any)))
+    expect(new Set(answers.map((o) => o.id)).size).toBe(1)
+    expect((await m.rzp.orders.all({ receipt: racing } as any)).count).toBe(1)
+    // Without the flag (or with it false) a receipt may repeat, as before.
+    const plain: any = await m.rzp.orders.create({ amount: 5000, currency: 'INR', receipt, unique_receipt: false } as any)
+    expect(plain.id).not.toBe(first.id)
+    expect((await m.rzp.orders.all({ receipt } as any)).count).toBe(2)
+    expectError(await m.http('POST', '/v1/orders', { amount: 5000, currency: 'INR', receipt, unique_receipt: 'maybe' }), 400, {
+      description: 'The unique_receipt field must be true or false.',
+      field: 'unique_receipt',
+    })
+  })
+
   it('the SDK surfaces validation errors as {statusCode, error}', async () => {
     expect(await sdkError(m.rzp.orders.create({ amount: 99, currency: 'INR' }))).toEqual({
       statusCode: 400,

@@ -35,9 +35,13 @@ describe('capture', () => {
     expect(await s.merchant.rzp.orders.fetch(p.orderId)).toMatchObject({ status: 'paid', amount_paid: 500000, amount_due: 0, attempts: 1 })
   })
 
-  it('currency is optional (the SDK sends it only when given)', async () => {
+  it('currency is mandatory, as Razorpay documents it; without it nothing is captured', async () => {
     const p = await authorizedCardPayment(s.merchant, { amount: 10000 })
-    expect(await s.merchant.rzp.payments.capture(p.id, 10000, undefined as any)).toMatchObject({ status: 'captured' })
+    const err = await sdkError(s.merchant.rzp.payments.capture(p.id, 10000, undefined as any))
+    expect(err.statusCode).toBe(400)
+    expect(err.error).toMatchObject({ description: 'The currency field is required.', field: 'currency' })
+    expect((await s.merchant.rzp.payments.fetch(p.id)).status).toBe('authorized')
+    expect(await s.merchant.rzp.payments.capture(p.id, 10000, 'INR')).toMatchObject({ status: 'captured' })
   })
 
   it('refuses a different amount, leaving the payment authorized and announcing nothing', async () => {

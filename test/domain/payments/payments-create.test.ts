@@ -226,6 +226,27 @@ describe('create/json request validation', () => {
     expect(await s.merchant.rzp.orders.fetch(order.id)).toMatchObject({ status: 'created', attempts: 0 })
     expect(await countEvents(s, s.merchant.id)).toBe(eventsBefore)
   })
+
+  it('checks email, contact and customer_id like the rest of the API, and stores nothing when one is bad', async () => {
+    const order = await newOrder(s.merchant, 10000)
+    const base = { amount: 10000, order_id: order.id, method: 'card', card: testCard() }
+    expect((await create({ ...base, email: 'notanemail' })).error).toMatchObject({ description: 'The email must be a valid email address.', field: 'email' })
+    expect((await create({ ...base, contact: '12' })).error).toMatchObject({
+      description: 'Contact number should be at least 8 digits, including country code',
+      field: 'contact',
+    })
+    expect((await create({ ...base, contact: 'abc' })).error).toMatchObject({ description: 'The contact format is invalid.', field: 'contact' })
+    expect((await create({ ...base, customer_id: 'foo' })).error).toMatchObject({ description: 'foo is not a valid id', field: 'customer_id' })
+    expect((await create({ ...base, customer_id: 'cust_AAAAAAAAAAAAAA' })).error).toMatchObject({ description: 'The id provided does not exist', field: 'customer_id' })
+    const other = await s.newMerchant()
+    const theirs: any = await other.rzp.customers.create({ name: 'Not Yours', email: 'not.yours@example.com' })
+    expect((await create({ ...base, customer_id: theirs.id })).error).toMatchObject({ description: 'The id provided does not exist', field: 'customer_id' })
+    expect(await s.merchant.rzp.orders.fetch(order.id)).toMatchObject({ status: 'created', attempts: 0 })
+    // A customer of this merchant is taken and shown on the payment.
+    const mine: any = await s.merchant.rzp.customers.create({ name: 'Gaurav Kumar', email: `gk.${order.id}@example.com` })
+    const ok: any = await s.merchant.rzp.payments.createPaymentJson({ currency: 'INR', ...testCustomer, ...base, customer_id: mine.id } as any)
+    expect((await s.merchant.rzp.payments.fetch(ok.razorpay_payment_id)).customer_id).toBe(mine.id)
+  })
 })
 
 describe('the documented request bodies are accepted', () => {

@@ -99,6 +99,8 @@ describe('POST /v1/transfers', () => {
       [{ currency: undefined }, 'The currency field is required.', 'currency'],
       [{ account: undefined }, 'The account field is required.', 'account'],
       [{ account: 'acc_123' }, 'acc_123 is not a valid id', 'account'],
+      [{ account: [acc] }, 'The account must be a string.', 'account'],
+      [{ account: { id: acc } }, 'The account must be a string.', 'account'],
       [{ account: 'acc_00000000000000' }, 'The id provided does not exist', 'account'],
       [{ notes: { a: 'x' }, linked_account_notes: ['b'] }, 'Keys sent in linked_account_notes must exist in notes', 'linked_account_notes'],
       [{ notes: Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, 'v'])) }, 'Number of notes should not exceed 15', 'notes'],

@@ -109,6 +109,7 @@ describe('transfers from payments', () => {
     })
     expectError(await post([{ account: a, amount: 100 }]), 400, { description: 'The transfers.0.currency field is required.', field: 'transfers.0.currency' })
     expectError(await post([{ amount: 100, currency: 'INR' }]), 400, { description: 'The transfers.0.account field is required.', field: 'transfers.0.account' })
+    expectError(await post([{ account: [a], amount: 100, currency: 'INR' }]), 400, { description: 'The transfers.0.account must be a string.', field: 'transfers.0.account' })
     expectError(await post([{ account: a, amount: 100, currency: 'INR', mode: 'x' }]), 400, {
       description: 'transfers.0.mode is/are not required and should not be sent',
       field: 'transfers.0.mode',
