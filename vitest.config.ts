@@ -26,6 +26,7 @@ const SQLITE_ONLY = [
   'test/store/sqlite-settings.test.ts',
   'test/store/statement-batcher.test.ts',
   'test/store/sqlite-event-cursor-migration.test.ts',
+  'test/store/row-reader.test.ts',
 ]
 
 export default defineConfig({

@@ -32,12 +32,14 @@ export function installBodyParsers(app: FastifyInstance): void {
     done(errors.unsupportedMedia(String(req.headers['content-type'])), undefined)
   })
 
-  app.addHook('preValidation', async (req) => {
+  // A callback hook, not an async one: this runs on every request with a body schema, and an async
+  // hook costs a promise and a microtask turn.
+  app.addHook('preValidation', (req, _reply, done) => {
     const schema = req.routeOptions.schema?.body as BodySchema | undefined
-    if (!schema) return
+    if (!schema) return done()
     if (req.body === undefined || req.body === null) req.body = {}
     const body = req.body as Record<string, unknown>
-    if (typeof body !== 'object' || Array.isArray(body)) return
+    if (typeof body !== 'object' || Array.isArray(body)) return done()
     const required = Array.isArray(schema.required) ? (schema.required as string[]) : []
     for (const field of Object.keys(body)) {
       const value = body[field]
@@ -51,61 +53,50 @@ export function installBodyParsers(app: FastifyInstance): void {
       // or any value (the service reads those itself), keep it.
       else if (absentWhenEmpty(schema.properties?.[field], value)) delete body[field]
     }
-    checkIntegerStrings(body, schema, '')
-  })
-
-  // After validation (and form bodies' string-to-number coercion): JSON-schema's `integer` takes
-  // 1e20 too, which then reaches SQL and arithmetic as a float. Laravel's `integer` rule refuses
-  // numbers past the machine's integer range, so Razorpay answers "The amount must be an integer.".
-  app.addHook('preHandler', async (req) => {
-    const schema = req.routeOptions.schema?.body as JsonSchema | undefined
-    if (schema && req.body !== null && typeof req.body === 'object') checkIntegers(req.body, schema, '')
+    try {
+      checkIntegers(body, schema, '')
+    } catch (e) {
+      return done(e as Error)
+    }
+    done()
   })
 }
 
 /**
- * Form bodies carry numbers as text, and ajv's coercion turns any text that JavaScript reads as a
- * number into one: "0x1000" would become an amount of 4096 and "1e4" one of 10000. Laravel's
- * `integer` rule takes decimal digits only, so where the schema wants an integer (and nothing
- * else a string could be, like a boolean), other text is "The <field> must be an integer.".
+ * Laravel's `integer` rule (filter_var) takes decimal digits within the machine's integer range;
+ * JSON-schema's `integer` with ajv's coercion is looser on both counts. Where the schema wants an
+ * integer (and nothing else a string could be, like a boolean), this refuses, as "The <field> must
+ * be an integer.":
+ *  - text that JavaScript reads as a number but Laravel does not: "0x1000" would have become an
+ *    amount of 4096, "1e4" one of 10000 (form bodies carry every number as text);
+ *  - numbers (or digit strings) beyond ±2^53, e.g. 1e20, which would reach SQL and arithmetic as
+ *    floats.
  */
-function checkIntegerStrings(value: unknown, schema: JsonSchema, path: string): void {
-  if (typeof value === 'string') {
+function checkIntegers(value: unknown, schema: JsonSchema, path: string): void {
+  if (typeof value === 'number' || typeof value === 'string') {
     const types = typesOf(schema)
-    if (types !== null && types.includes('integer') && types.every((t) => t === 'integer' || t === 'null') && !/^\s*-?\d+\s*$/.test(value)) {
+    if (types === null || !types.includes('integer')) return
+    const bad =
+      typeof value === 'number'
+        ? Number.isInteger(value) && !Number.isSafeInteger(value)
+        : types.every((t) => t === 'integer' || t === 'null') && (!/^\s*-?\d+\s*$/.test(value) || !Number.isSafeInteger(Number(value)))
+    if (bad) {
       const field = fieldName(path)
       throw errors.invalid(field, `The ${field} must be an integer.`)
     }
     return
   }
-  walk(value, schema, path, checkIntegerStrings)
-}
-
-/** Applies `check` to each property or item of `value` that `schema` describes. */
-function walk(value: unknown, schema: JsonSchema, path: string, check: (v: unknown, s: JsonSchema, p: string) => void): void {
   if (value === null || typeof value !== 'object') return
-  for (const alt of schema.anyOf ?? schema.oneOf ?? []) walk(value, alt, path, check)
+  for (const alt of schema.anyOf ?? schema.oneOf ?? []) checkIntegers(value, alt, path)
   if (Array.isArray(value)) {
-    if (schema.items) value.forEach((v, i) => check(v, schema.items!, `${path}/${i}`))
+    if (schema.items) value.forEach((v, i) => checkIntegers(v, schema.items!, `${path}/${i}`))
     return
   }
   if (!schema.properties) return
   for (const [k, v] of Object.entries(value)) {
     const prop = schema.properties[k]
-    if (prop) check(v, prop, `${path}/${k}`)
+    if (prop) checkIntegers(v, prop, `${path}/${k}`)
   }
-}
-
-/** Throws "The <field> must be an integer." for a number outside the safe-integer range where the schema wants an integer. */
-function checkIntegers(value: unknown, schema: JsonSchema, path: string): void {
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value) && Number.isInteger(value) && (typesOf(schema) ?? []).includes('integer')) {
-      const field = fieldName(path)
-      throw errors.invalid(field, `The ${field} must be an integer.`)
-    }
-    return
-  }
-  walk(value, schema, path, checkIntegers)
 }
 
 interface BodySchema {

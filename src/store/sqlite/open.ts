@@ -15,6 +15,7 @@ import { GroupCommitter } from './group-commit.js'
 import { migrateSqlite } from './migrate.js'
 import { registerDirectRun } from '../compiled-insert.js'
 import { registerDirectReader } from '../prepared-query.js'
+import { rawRowReader } from './row-reader.js'
 import { withStatementCache } from './statement-cache.js'
 import { StripRowLocks } from './strip-row-locks.js'
 
@@ -67,7 +68,7 @@ export function openSqlite(opts: SqliteOptions): Store {
       : {}),
   })
   registerDirectRun(db, (sql, parameters) => statements.prepare(sql).run(parameters))
-  registerDirectReader(db, { inTransaction: () => raw.inTransaction, all: (sql, parameters) => statements.prepare(sql).all(parameters) })
+  registerDirectReader(db, { inTransaction: () => raw.inTransaction, all: rawRowReader(raw) })
   const [begin, rollback, release] = ['SAVEPOINT g', 'ROLLBACK TO g', 'RELEASE g'].map((q) => raw.prepare(q))
   const committer = new GroupCommitter(db, {
     begin: () => begin!.run(),

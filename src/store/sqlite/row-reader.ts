@@ -1,0 +1,44 @@
+/**
+ * Reads for the hot prepared queries (prepared-query.ts's direct path): rows come from SQLite as
+ * arrays (better-sqlite3's raw mode) and become objects through a constructor compiled once per
+ * statement from its column names. better-sqlite3 builds each row object natively, one property
+ * at a time: for a 28-column payout that was ~12 µs of a ~20 µs fetch by id, against ~4 µs here
+ * (measured on this machine; a replayed payout reads two rows).
+ *
+ * The objects are the same as better-sqlite3's: one property per column, in column order, and the
+ * last of two columns with the same name wins.
+ */
+import type BetterSqlite3 from 'better-sqlite3'
+
+type Row = Record<string, unknown>
+
+interface Entry {
+  stmt: BetterSqlite3.Statement<unknown[], unknown[]>
+  make: (values: unknown[]) => Row
+}
+
+/** Bounded like the statement cache: the SQL of prepared queries is a fixed set, but be safe. */
+const MAX_STATEMENTS = 500
+
+/** `new Function` over JSON-quoted column names (SQLite's own, never request data). */
+export function rowMaker(columns: readonly string[]): (values: unknown[]) => Row {
+  const body = `return {${columns.map((c, i) => `${JSON.stringify(c)}: v[${i}]`).join(', ')}}`
+  return new Function('v', body) as (values: unknown[]) => Row
+}
+
+export function rawRowReader(raw: BetterSqlite3.Database): (sql: string, parameters: readonly unknown[]) => Row[] {
+  const cache = new Map<string, Entry>()
+  return (sql, parameters) => {
+    let e = cache.get(sql)
+    if (e === undefined) {
+      const stmt = (raw.prepare(sql) as BetterSqlite3.Statement<unknown[], unknown[]>).raw(true)
+      e = { stmt, make: rowMaker(stmt.columns().map((c) => c.name)) }
+      if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value as string)
+      cache.set(sql, e)
+    }
+    const values = e.stmt.all(parameters as unknown[])
+    const rows = new Array<Row>(values.length)
+    for (let i = 0; i < values.length; i++) rows[i] = e.make(values[i] as unknown[])
+    return rows
+  }
+}

@@ -1,0 +1,46 @@
+/** The raw-row reader returns exactly the objects better-sqlite3 itself builds (src/store/sqlite/row-reader.ts). */
+import BetterSqlite3 from 'better-sqlite3'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rawRowReader } from '../../src/store/sqlite/row-reader.js'
+
+let db: BetterSqlite3.Database
+beforeAll(() => {
+  db = new BetterSqlite3(':memory:')
+  db.exec(`CREATE TABLE a (id TEXT PRIMARY KEY, n INTEGER, x REAL, t TEXT, b BLOB, nul TEXT);
+           CREATE TABLE c (id TEXT PRIMARY KEY, a_id TEXT, n INTEGER);`)
+})
+afterAll(() => db.close())
+
+describe('rawRowReader', () => {
+  it('matches better-sqlite3 for selects with expressions, odd aliases, duplicate names and parameters', () => {
+    const ins = db.prepare('INSERT INTO a VALUES (?, ?, ?, ?, ?, ?)')
+    ins.run('a1', 42, 1.5, 'text "quoted"', Buffer.from([1, 2]), null)
+    ins.run('a2', -7, 0, '', null, null)
+    db.prepare('INSERT INTO c VALUES (?, ?, ?)').run('c1', 'a1', 9)
+    const read = rawRowReader(db)
+    for (const [sql, params] of [
+      ['SELECT * FROM a WHERE id = ? AND n = ?', ['a1', 42]],
+      ['SELECT * FROM a ORDER BY id', []],
+      ['SELECT * FROM a WHERE id = ?', ['none']],
+      ['SELECT count(*), sum(n) AS "total ""n""", \'x\' AS [weird key] FROM a', []],
+      ['SELECT a.*, c.* FROM a JOIN c ON c.a_id = a.id', []], // id and n twice: the last wins
+      ['SELECT id AS "__proto__", n AS "constructor" FROM a', []],
+    ] as const) {
+      expect(read(sql, params), sql).toEqual(db.prepare(sql).all(...params))
+      expect(read(sql, params), `${sql} (cached)`).toEqual(db.prepare(sql).all(...params))
+    }
+  })
+
+  it('keeps the column order of the object (property)', () => {
+    const read = rawRowReader(db)
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.constantFrom('id', 'n', 'x', 't', 'b', 'nul'), { minLength: 1 }), (cols) => {
+        const sql = `SELECT ${cols.join(', ')} FROM a ORDER BY id`
+        const got = read(sql, [])
+        expect(got).toEqual(db.prepare(sql).all())
+        for (const row of got) expect(Object.keys(row)).toEqual(cols)
+      }),
+    )
+  })
+})
