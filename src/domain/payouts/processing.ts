@@ -23,6 +23,8 @@ import { recordEvent } from '../../webhooks/outbox.js'
 import { postToAccount, X_LEDGER } from '../banking/accounts.js'
 import { newXId } from '../banking/ids.js'
 import { businessAccountStore, type BusinessAccountRow } from '../banking/store.js'
+import { contactStore } from '../contacts/store.js'
+import { fundAccountStore } from '../fund-accounts/store.js'
 import { recordTransaction } from '../banking/transactions.js'
 import { payoutSource, payoutToWire } from './entity.js'
 import { purgeHandler } from '../../http/idempotency-retention.js'
@@ -79,15 +81,28 @@ async function promote(tx: Db, acct: BusinessAccountRow, p: PayoutRow, now: numb
   return debitAndSchedule(tx, acct, next, now)
 }
 
-/** Processes queued payouts of this account, oldest first, each that the balance covers. */
+/**
+ * Processes queued payouts of this account, oldest first, each that the balance covers. A payout
+ * whose fund account or contact was deactivated while it waited stays queued (CHOSEN: deactivating
+ * is how Razorpay blocks payouts to an account; the merchant can cancel it, or reactivate and top up).
+ */
 export async function drainQueue(tx: Db, accountId: string, merchantId: string, now: number): Promise<void> {
   const acct = await businessAccountStore.findByMerchantIdAndId(tx, merchantId, accountId)
   if (!acct) return
   let balance = acct.balance
   for (const p of await payoutStore.listQueuedByBusinessAccountId(tx, acct.id)) {
     if (payoutDebit(p) > balance) continue
+    if (!(await payeeActive(tx, p))) continue
     balance = (await promote(tx, acct, p, now)) ?? balance
   }
+}
+
+async function payeeActive(tx: Db, p: PayoutRow): Promise<boolean> {
+  const fa = await fundAccountStore.findByMerchantIdAndId(tx, p.merchant_id, p.fund_account_id)
+  if (!fa || fa.active !== 1) return false
+  if (fa.contact_id === null) return true
+  const contact = await contactStore.findByMerchantIdAndId(tx, p.merchant_id, fa.contact_id)
+  return !contact || contact.active === 1
 }
 
 /** Credits amount + fees + tax back to the business account, then lets queued payouts use it. */

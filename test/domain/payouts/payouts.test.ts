@@ -210,6 +210,25 @@ describe('payout lifecycle', () => {
     await expectLedgerConsistent(s, m.id)
   })
 
+  it('a queued payout whose fund account (or contact) was deactivated stays queued when funds arrive', async () => {
+    const { m, acct } = await fresh()
+    const { fundAccountId } = await beneficiary(m, 'bank')
+    const drain = await createPayout(m, payoutBody(acct, fundAccountId, { mode: 'NEFT', amount: OPENING - 590 - 100000 }))
+    expect(drain.status, drain.text).toBe(200)
+    const queued = (await createPayout(m, payoutBody(acct, fundAccountId, { mode: 'NEFT', amount: 500000, queue_if_low_balance: true }))).body
+    expect(queued.status).toBe('queued')
+    expect((await m.http('PATCH', `/v1/fund_accounts/${fundAccountId}`, { active: false })).body.active).toBe(false)
+    const before = await balanceOf(m)
+    await topUp(m, acct, 2000000)
+    expect((await fetchPayout(m, queued.id)).status).toBe('queued')
+    expect(await balanceOf(m)).toBe(before + 2000000) // nothing debited for it
+    // Reactivated, the next top-up lets it go.
+    await m.http('PATCH', `/v1/fund_accounts/${fundAccountId}`, { active: true })
+    await topUp(m, acct, 100)
+    expect((await fetchPayout(m, queued.id)).status).toBe('processing')
+    await expectLedgerConsistent(s, m.id)
+  })
+
   it('cancels queued payouts only', async () => {
     const { m, acct } = await fresh()
     const { fundAccountId } = await beneficiary(m)
