@@ -78,6 +78,16 @@ describe('one clock across processes (PostgreSQL)', () => {
     expect(seen - advanced).toBeLessThanOrEqual(2) // real seconds passing, nothing more
   })
 
+  it('GET /_sandbox/clock on the other process shows an advance at once, every time (it reads the offset)', async () => {
+    const [a, b] = procs
+    for (let i = 0; i < 15; i++) {
+      const advanced = await clock(a, 60)
+      const seen = await clock(b) // no waiting for the NOTIFY
+      expect(seen).toBeGreaterThanOrEqual(advanced)
+      expect(seen - advanced).toBeLessThanOrEqual(2)
+    }
+  })
+
   it('with its listener down, a process reads the offset on each request instead', async () => {
     const [a, b] = procs
     await b.deps.clock.unwatchAll() // as if its LISTEN connection had dropped

@@ -178,7 +178,8 @@ export async function createLinkedAccount(deps: Deps, merchant: Merchant, body: 
     }
     await linkedAccountStore.insert(tx, row)
     return row
-  })
+    // The email check is check-then-insert: one create at a time per merchant (PostgreSQL runs them concurrently).
+  }, { serializeOn: `linked_accounts:${merchant.id}` })
 }
 
 /** The caller's linked account, or the documented "does not exist" (also for other merchants' ids). */

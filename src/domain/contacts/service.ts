@@ -84,7 +84,8 @@ export async function createContactInTx(tx: Db, merchantId: string, body: Contac
 export async function createContact(deps: Deps, merchantId: string, body: ContactCreate): Promise<ContactRow> {
   const now = deps.clock.now(merchantId)
   validateContactInput(body) // fail before queueing a write
-  return deps.store.write((tx) => createContactInTx(tx, merchantId, body, now))
+  // Dedupe is check-then-insert: one create at a time per merchant (PostgreSQL runs them concurrently).
+  return deps.store.write((tx) => createContactInTx(tx, merchantId, body, now), { serializeOn: `contacts:${merchantId}` })
 }
 
 export async function getContact(db: Db, merchantId: string, id: string, field = 'id'): Promise<ContactRow> {

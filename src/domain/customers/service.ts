@@ -105,6 +105,14 @@ export function customerFields(input: { name?: unknown; email?: unknown; contact
  * Inside the caller's transaction: the existing customer with these details, or a new one.
  * `failIfExists` answers a duplicate with the documented error instead.
  */
+/**
+ * The write options of anything that may find-or-create a customer (customers, invoices,
+ * registration links): one at a time per merchant, so that on PostgreSQL two concurrent creates of
+ * the same customer cannot both miss the other (there is no unique index on email + contact:
+ * either may be null, and Razorpay matches on the pair).
+ */
+export const customerWrites = (merchantId: string) => ({ serializeOn: `customers:${merchantId}` })
+
 export async function findOrCreateCustomer(tx: Db, merchantId: string, f: CustomerFields, failIfExists: boolean, now: number): Promise<CustomerRow> {
   if (f.email !== null || f.contact !== null) {
     const existing = await customerStore.findByIdentity(tx, merchantId, f.email, f.contact)
@@ -122,7 +130,7 @@ export async function createCustomer(deps: Deps, merchantId: string, input: Cust
   const fields = customerFields(input)
   const fail = failExisting(input.fail_existing)
   const now = deps.clock.now(merchantId)
-  return deps.store.write((tx) => findOrCreateCustomer(tx, merchantId, fields, fail, now))
+  return deps.store.write((tx) => findOrCreateCustomer(tx, merchantId, fields, fail, now), customerWrites(merchantId))
 }
 
 /** Loads a merchant's customer or answers Razorpay's "does not exist" (also for other merchants' ids). */
@@ -155,7 +163,7 @@ export async function editCustomer(deps: Deps, merchantId: string, id: string, i
     }
     if (Object.keys(changes).length > 0) await customerStore.update(tx, c.id, changes)
     return next
-  })
+  }, customerWrites(merchantId))
 }
 
 export function listCustomers(deps: Deps, merchantId: string, page: Page): Promise<CustomerRow[]> {

@@ -84,7 +84,8 @@ export async function createFundAccount(deps: Deps, merchantId: string, body: Fu
     }
     await fundAccountStore.insert(tx, row)
     return row
-  })
+    // Dedupe is check-then-insert: one create at a time per merchant (PostgreSQL runs them concurrently).
+  }, { serializeOn: `fund_accounts:${merchantId}` })
 }
 
 export async function getFundAccount(db: Db, merchantId: string, id: string, field = 'id'): Promise<FundAccountRow> {

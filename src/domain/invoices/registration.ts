@@ -14,7 +14,7 @@ import type { Deps, Merchant } from '../../http/context.js'
 import { badRequest, errors } from '../../http/errors.js'
 import { validateNotes } from '../../http/notes.js'
 import type { Db } from '../../store/schema.js'
-import { customerFields, findOrCreateCustomer, getCustomer } from '../customers/service.js'
+import { customerFields, customerWrites, findOrCreateCustomer, getCustomer } from '../customers/service.js'
 import type { CustomerRow } from '../customers/store.js'
 import { newRId } from '../customers/ids.js'
 import { createOrder } from '../orders/service.js'
@@ -167,5 +167,5 @@ export async function createRegistrationLink(deps: Deps, merchant: Merchant, inp
     await invoiceStore.insert(tx, row)
     await scheduleIssued(tx, row, now)
     return row
-  })
+  }, customerWrites(merchant.id))
 }

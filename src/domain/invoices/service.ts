@@ -21,6 +21,7 @@ import { checkExpireBy, customerAddresses, flag, invoiceCustomer } from './regis
 import type { InvoiceCreate, InvoiceEdit, InvoiceQuery, LineItemInput } from './schema.js'
 import { invoiceStore, type InvoiceFilter, type InvoiceRow } from './store.js'
 import { checkTimestamp } from '../../shared/timestamps.js'
+import { customerWrites } from '../customers/service.js'
 
 export async function getInvoice(db: Db, merchantId: string, id: string): Promise<InvoiceRow> {
   if (!isRIdOf('invoice', id)) throw errors.invalidId(id)
@@ -229,7 +230,7 @@ export async function createInvoice(deps: Deps, merchant: Merchant, input: Invoi
     if (!draft) i = await issue(deps, tx, i, origin, now)
     await invoiceStore.insert(tx, i)
     return i
-  })
+  }, customerWrites(merchant.id))
 }
 
 export async function editInvoice(deps: Deps, merchantId: string, id: string, input: InvoiceEdit): Promise<InvoiceRow> {
@@ -241,7 +242,7 @@ export async function editInvoice(deps: Deps, merchantId: string, id: string, in
     const { id: _id, ...changes } = next
     await invoiceStore.update(tx, i.id, changes)
     return next
-  })
+  }, customerWrites(merchantId))
 }
 
 export async function issueInvoice(deps: Deps, merchantId: string, id: string, origin: string): Promise<InvoiceRow> {

@@ -129,7 +129,8 @@ export async function createWebhook(ctx: WebhookCtx, merchantId: string, input: 
     if ((await webhookStore.countByMerchantId(tx, merchantId)) >= MAX_WEBHOOKS_PER_ACCOUNT)
       throw badRequest(`You can create up to ${MAX_WEBHOOKS_PER_ACCOUNT} webhooks for an account.`)
     await webhookStore.insert(tx, row)
-  })
+    // The limit is count-then-insert: one create at a time per merchant (PostgreSQL runs them concurrently).
+  }, { serializeOn: `webhooks:${merchantId}` })
   return row
 }
 
