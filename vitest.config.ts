@@ -19,6 +19,7 @@ const SQLITE_ONLY = [
   'test/checkout/card-data.test.ts',
   'test/checkout/browser.test.ts',
   'test/cli/cli.test.ts',
+  'test/cli/cli-errors.test.ts',
   'test/server/start.test.ts',
   'test/webhooks/schedule.test.ts',
   'test/domain/settlements/calendar.test.ts',

@@ -4,6 +4,7 @@
  * due, in order), so these commands call POST /_sandbox/clock on it with the merchant's key pair.
  */
 import type { Command } from 'commander'
+import { reach, serverUrl } from './server.js'
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 }
 
@@ -25,16 +26,16 @@ interface ClockOpts {
 }
 
 function target(opts: ClockOpts): { url: string; auth: string } {
-  const url = opts.url ?? process.env.TIJORI_URL ?? `http://${process.env.HOST || '127.0.0.1'}:${process.env.PORT || '8080'}`
+  const url = serverUrl(opts.url)
   const keyId = opts.keyId ?? process.env.TIJORI_KEY_ID
   const keySecret = opts.keySecret ?? process.env.TIJORI_KEY_SECRET
   if (!keyId || !keySecret) throw new Error('Give the merchant key pair: --key-id and --key-secret (or TIJORI_KEY_ID / TIJORI_KEY_SECRET)')
-  return { url: url.replace(/\/+$/, ''), auth: 'Basic ' + Buffer.from(`${keyId}:${keySecret}`).toString('base64') }
+  return { url, auth: 'Basic ' + Buffer.from(`${keyId}:${keySecret}`).toString('base64') }
 }
 
 async function call(opts: ClockOpts, method: 'GET' | 'POST', body?: unknown): Promise<{ now: number }> {
   const { url, auth } = target(opts)
-  const res = await fetch(`${url}/_sandbox/clock`, {
+  const res = await reach(`${url}/_sandbox/clock`, {
     method,
     headers: { authorization: auth, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,

@@ -3,7 +3,7 @@
  * Every command reads TIJORI_DB (default ./data/tijori.db) unless --db is given.
  */
 import { readFileSync } from 'node:fs'
-import { Command } from 'commander'
+import { Command, InvalidArgumentError } from 'commander'
 import { dbLocation, loadConfig, parsePort } from '../config.js'
 import type { Running } from '../server.js'
 import type { Store } from '../store/store.js'
@@ -41,7 +41,8 @@ export async function main(argv: string[]): Promise<void> {
     .option('--no-sandbox', 'turn the /_sandbox control API off (TIJORI_SANDBOX=0)')
     .option('--no-migrate', 'PostgreSQL: do not apply pending migrations on start (TIJORI_MIGRATE=0)')
     .action(async (opts: { host?: string; port?: string; db?: string; sandbox: boolean; migrate: boolean }) => {
-      const config = loadConfig()
+      // --port wins over PORT, so a bad PORT in the environment does not matter when --port is given.
+      const config = loadConfig(opts.port === undefined ? process.env : { ...process.env, PORT: undefined })
       if (opts.sandbox === false) config.sandbox = false
       if (opts.migrate === false) config.migrate = false
       if (opts.host) config.host = opts.host
@@ -149,6 +150,7 @@ export async function main(argv: string[]): Promise<void> {
   registerClockCommands(program)
 
   registerWebhookCommands(program)
+  refuseFlagsAsValues(program)
 
   try {
     await program.parseAsync(argv)
@@ -156,4 +158,21 @@ export async function main(argv: string[]): Promise<void> {
     console.error(`tijori: ${err instanceof Error ? err.message : String(err)}`)
     process.exitCode = 1
   }
+}
+
+/**
+ * `--db --json` must not open a database named "--json": commander takes the next word as a
+ * required option's value even when it is another flag. No option of ours takes a value that
+ * starts with "--", so such a value means the real one is missing.
+ */
+function refuseFlagsAsValues(cmd: Command): void {
+  for (const opt of cmd.options) {
+    if (!opt.required) continue
+    const parse = opt.parseArg
+    opt.argParser((value: string, previous: unknown) => {
+      if (value.startsWith('--')) throw new InvalidArgumentError(`expected a value, got the option ${value}.`)
+      return parse ? parse(value, previous) : value
+    })
+  }
+  for (const sub of cmd.commands) refuseFlagsAsValues(sub)
 }

@@ -8,6 +8,7 @@
 import http from 'node:http'
 import { randomToken } from '../shared/ids.js'
 import { ALL_EVENTS } from '../webhooks/events.js'
+import { reach } from './server.js'
 
 export interface ListenOptions {
   /** Where each delivery is forwarded. */
@@ -39,7 +40,7 @@ const FORWARDED = ['content-type', 'user-agent', 'x-razorpay-signature', 'x-razo
 const FORWARD_TIMEOUT_MS = 4500 // under Tijori's 5 s, so a slow handler is reported here, not as a timeout there
 
 async function api(o: ListenOptions, method: string, path: string, body?: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const res = await fetch(new URL(path, o.serverUrl), {
+  const res = await reach(new URL(path, o.serverUrl), {
     method,
     headers: {
       authorization: 'Basic ' + Buffer.from(`${o.keyId}:${o.keySecret}`).toString('base64'),

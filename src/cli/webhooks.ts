@@ -10,7 +10,7 @@
  */
 import type { Command } from 'commander'
 import { MerchantClock } from '../clock/merchant-clock.js'
-import { loadConfig } from '../config.js'
+import { dbLocation, parsePort } from '../config.js'
 import { listMerchants } from '../domain/merchants/service.js'
 import { webhookToWire, type WebhookWire } from '../domain/webhooks/entity.js'
 import { createWebhook, deleteWebhook, listWebhooks } from '../domain/webhooks/service.js'
@@ -19,9 +19,10 @@ import { ApiError } from '../http/errors.js'
 import { openStore } from '../store/open.js'
 import type { Store } from '../store/store.js'
 import { listen } from './listen.js'
+import { serverUrl } from './server.js'
 
 async function withStore<T>(db: string | undefined, fn: (store: Store, clock: MerchantClock) => Promise<T>): Promise<T> {
-  const store = await openStore(db ?? loadConfig().db)
+  const store = await openStore(db ?? dbLocation())
   try {
     const clock = new MerchantClock(store)
     await clock.refresh() // created_at on the merchant's (possibly advanced) clock
@@ -122,33 +123,47 @@ export function registerWebhookCommands(program: Command): void {
     .option('--secret <secret>', 'webhook signing secret (default: a random one, printed)')
     .option('--port <port>', 'local receiver port (default: any free port)')
     .action(async (opts: { forwardTo: string; url?: string; keyId?: string; keySecret?: string; events?: string; secret?: string; port?: string }) => {
-      const config = loadConfig()
       const keyId = opts.keyId ?? process.env.TIJORI_KEY_ID
       const keySecret = opts.keySecret ?? process.env.TIJORI_KEY_SECRET
       if (!keyId || !keySecret) throw new Error('Give the merchant\'s key pair: --key-id and --key-secret (or TIJORI_KEY_ID/TIJORI_KEY_SECRET).')
-      const serverUrl = opts.url ?? process.env.TIJORI_URL ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`
+      const port = opts.port === undefined ? undefined : parsePort(opts.port, '--port')
+      if (!/^https?:$/.test(safeProtocol(opts.forwardTo)))
+        throw new Error(`--forward-to must be an http:// or https:// URL, got ${JSON.stringify(opts.forwardTo)}`)
       const l = await listen({
         forwardTo: opts.forwardTo,
-        serverUrl,
+        serverUrl: serverUrl(opts.url),
         keyId,
         keySecret,
         events: splitList(opts.events),
         secret: opts.secret,
-        port: opts.port === undefined ? undefined : Number(opts.port),
+        port,
       })
-      await new Promise<void>((resolve) => {
+      // SIGHUP too: closing the terminal must not leave the temporary webhook behind.
+      const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+      const removed = await new Promise<boolean>((resolve) => {
         const stop = () => {
-          process.off('SIGINT', stop)
-          process.off('SIGTERM', stop)
+          for (const s of signals) process.off(s, stop)
           console.log(`Removing webhook ${l.webhookId}…`)
-          l.close().then(resolve, (err: unknown) => {
-            console.error(`tijori: could not remove webhook ${l.webhookId}: ${err instanceof Error ? err.message : String(err)}`)
-            resolve()
-          })
+          l.close().then(
+            () => resolve(true),
+            (err: unknown) => {
+              console.error(`tijori: could not remove webhook ${l.webhookId}: ${err instanceof Error ? err.message : String(err)}`)
+              console.error(`tijori: it stays registered; remove it with: tijori webhooks rm ${l.webhookId}`)
+              resolve(false)
+            },
+          )
         }
-        process.on('SIGINT', stop)
-        process.on('SIGTERM', stop)
+        for (const s of signals) process.on(s, stop)
       })
-      process.exit(0) // idle keep-alive sockets would hold the process for a few seconds more
+      process.exit(removed ? 0 : 1) // exit now: idle keep-alive sockets would hold the process for a few seconds more
     })
+}
+
+/** The URL's protocol, or "" when it is not a URL. */
+function safeProtocol(url: string): string {
+  try {
+    return new URL(url).protocol
+  } catch {
+    return ''
+  }
 }

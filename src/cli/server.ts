@@ -1,0 +1,26 @@
+/**
+ * How CLI commands that talk to a running server (`clock`, `listen`) find and reach it.
+ */
+import { parsePort } from '../config.js'
+
+/** --url, else TIJORI_URL, else http://HOST:PORT (an IPv6 HOST in brackets), without a trailing slash. */
+export function serverUrl(url: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (url ?? env.TIJORI_URL) return (url ?? env.TIJORI_URL)!.replace(/\/+$/, '')
+  const host = env.HOST || '127.0.0.1'
+  const port = env.PORT ? parsePort(env.PORT) : 8080
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+}
+
+/**
+ * fetch, with an error that says which server could not be reached and why: fetch's own is only
+ * "fetch failed" (the cause, e.g. ECONNREFUSED, is on err.cause).
+ */
+export async function reach(url: string | URL, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init)
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause
+    const why = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err))
+    throw new Error(`could not reach the Tijori server at ${new URL(url).origin} (${why}). Is it running? Point to it with --url, TIJORI_URL or HOST/PORT.`)
+  }
+}
