@@ -90,7 +90,12 @@ export async function listDeliveries(store: Store, merchantId: string, filter: D
   if (filter.status !== undefined && !(DELIVERY_STATUSES as readonly string[]).includes(filter.status))
     throw badRequest('The selected status is invalid.', { field: 'status' })
   await fanOutMerchant(store, merchantId) // the log shows every event's deliveries, however recent
-  const { db } = store
+  const rows = await deliveryLogQuery(store.db, merchantId, filter, page).execute()
+  return renderDeliveries(store.db, rows)
+}
+
+/** One page of the delivery log, newest first: walks webhook_deliveries_merchant_created (migration 0011). */
+export function deliveryLogQuery(db: Db, merchantId: string, filter: DeliveryFilter, page: Page) {
   let q = db
     .selectFrom('webhook_deliveries as d')
     .innerJoin('events as e', 'e.id', 'd.event_id')
@@ -102,8 +107,7 @@ export async function listDeliveries(store: Store, merchantId: string, filter: D
   if (filter.status !== undefined) q = q.where('d.status', '=', filter.status)
   if (page.from !== null) q = q.where('d.created_at', '>=', page.from)
   if (page.to !== null) q = q.where('d.created_at', '<=', page.to)
-  const rows = await q.orderBy('d.created_at', 'desc').orderBy('d.id', 'desc').limit(page.count).offset(page.skip).execute()
-  return renderDeliveries(db, rows)
+  return q.orderBy('d.created_at', 'desc').orderBy('d.id', 'desc').limit(page.count).offset(page.skip)
 }
 
 /**
