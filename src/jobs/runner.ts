@@ -14,11 +14,16 @@ import type { MerchantClock } from '../clock/merchant-clock.js'
 import type { Deps } from '../http/context.js'
 import type { JobRow } from '../store/schema.js'
 import type { JobRegistry } from './registry.js'
+import { maxIdBodyAt } from '../shared/ids.js'
+import { ownWork, type OwnWork } from './own-work.js'
 
 /** Another kind of due work (webhook deliveries) that advance() must interleave with jobs. */
 export interface WorkSource {
-  /** The earliest due item for this merchant at or before `upTo`, or null. */
-  nextDue(merchantId: string, upTo: number): Promise<{ at: number; run: () => Promise<void> } | null>
+  /**
+   * The earliest due item for this merchant at or before `upTo`, or null; with `ofEvent`, only
+   * items of events it accepts (advance(): see drain()).
+   */
+  nextDue(merchantId: string, upTo: number, ofEvent?: (eventId: string) => boolean): Promise<{ at: number; run: () => Promise<void> } | null>
   /** Merchants that have work due by real time (poller). */
   tick?(): Promise<void>
 }
@@ -55,17 +60,16 @@ export class JobRunner {
     return next
   }
 
-  private async nextJob(merchantId: string, upTo: number): Promise<JobRow | undefined> {
-    return this.deps.store.db
+  /** The next due job; with `only`, one created by then (ids are time-ordered) or among `only.ids`. */
+  private async nextJob(merchantId: string, upTo: number, only?: { createdBy: string; ids: Set<string> }): Promise<JobRow | undefined> {
+    let q = this.deps.store.db
       .selectFrom('jobs')
       .selectAll()
       .where('status', '=', 'pending')
       .where('merchant_id', '=', merchantId)
       .where('run_at', '<=', upTo)
-      .orderBy('run_at')
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst()
+    if (only) q = q.where((eb) => eb.or([eb('id', '<=', only.createdBy), ...(only.ids.size > 0 ? [eb('id', 'in', [...only.ids])] : [])]))
+    return q.orderBy('run_at').orderBy('id').limit(1).executeTakeFirst()
   }
 
   /**
@@ -73,7 +77,7 @@ export class JobRunner {
    * Returns false when the job was left alone: already done, or (with `skipLocked`) being run by
    * another process right now.
    */
-  async runJob(job: JobRow, opts: { skipLocked?: boolean } = {}): Promise<boolean> {
+  async runJob(job: JobRow, opts: { skipLocked?: boolean; own?: OwnWork } = {}): Promise<boolean> {
     const handler = this.registry.get(job.kind)
     const now = Math.max(this.clock.now(job.merchant_id), job.run_at)
     try {
@@ -82,7 +86,12 @@ export class JobRunner {
         if (!(await (opts.skipLocked ? lock.skipLocked() : lock).executeTakeFirst())) return false
         await tx.updateTable('jobs').set({ status: 'done', finished_at: now, attempts: job.attempts + 1 }).where('id', '=', job.id).execute()
         if (!handler) throw new Error(`no handler for job kind ${job.kind}`)
-        await handler(tx, job, { deps: this.deps, now })
+        if (opts.own) ownWork.set(tx, opts.own)
+        try {
+          await handler(tx, job, { deps: this.deps, now })
+        } finally {
+          ownWork.delete(tx)
+        }
         return true
       })
     } catch (err) {
@@ -106,20 +115,30 @@ export class JobRunner {
     }
   }
 
-  /** Runs everything due for this merchant up to `upTo`, in due order (caller holds the lock). */
+  /**
+   * Runs everything due for this merchant up to `upTo`, in due order (caller holds the lock).
+   *
+   * advance() (moveClock) also delivers webhooks on the way. It runs the jobs and delivers the
+   * events that existed when it began, and those its own jobs create (own-work.ts); what requests
+   * create meanwhile is left to the poller, which runs it once the advance is done.
+   */
   private async drain(merchantId: string, upTo: number, moveClock: boolean): Promise<void> {
+    const own: OwnWork = { events: new Set(), jobs: new Set() }
+    const began = maxIdBodyAt(Date.now())
+    const ofEvent = (eventId: string) => eventId <= `evt_${began}` || own.events.has(eventId)
+    const onlyJobs = moveClock ? { createdBy: `job_${began}`, ids: own.jobs } : undefined
     for (let step = 0; step < MAX_STEPS; step++) {
-      const job = await this.nextJob(merchantId, upTo)
+      const job = await this.nextJob(merchantId, upTo, onlyJobs)
       // The poller skips a job another process holds (and stops here: the rest is that process's
       // to run in order); advance() waits for it.
       let skipped = false
       const runIt = async (j: JobRow) => {
-        skipped = !(await this.runJob(j, { skipLocked: !moveClock })) && !moveClock
+        skipped = !(await this.runJob(j, moveClock ? { own } : { skipLocked: true })) && !moveClock
       }
       let best: { at: number; run: () => Promise<void> } | null = job ? { at: job.run_at, run: () => runIt(job) } : null
       // The poller delivers webhooks concurrently through tick(); only advance() interleaves them.
       for (const s of moveClock ? this.sources : []) {
-        const item = await s.nextDue(merchantId, upTo)
+        const item = await s.nextDue(merchantId, upTo, ofEvent)
         if (item && (!best || item.at < best.at)) best = item
       }
       if (!best) return
@@ -156,7 +175,9 @@ export class JobRunner {
       .distinct()
       .where('status', '=', 'pending')
       .execute()
-    for (const { merchant_id } of merchants) await this.runDue(merchant_id)
+    // A merchant whose work is running (an advance can take a while: webhook attempts wait up to
+    // 5 s each) is skipped, not waited for: waiting held up every other merchant's due work.
+    for (const { merchant_id } of merchants) if (!this.locks.has(merchant_id)) await this.runDue(merchant_id)
     for (const s of this.sources) await s.tick?.()
   }
 

@@ -6,12 +6,14 @@
 import { newIdBody } from '../shared/ids.js'
 import type { Db } from '../store/schema.js'
 import { insertRow } from '../store/compiled-insert.js'
+import { ownWork } from './own-work.js'
 
 export async function scheduleJob(
   tx: Db,
   j: { merchantId: string; kind: string; subjectId?: string; runAt: number; payload?: Record<string, unknown>; now: number },
 ): Promise<string> {
   const id = `job_${newIdBody()}`
+  ownWork.get(tx)?.jobs.add(id) // an advance's own follow-up work (own-work.ts)
   await insertRow(tx, 'jobs', {
     id,
     merchant_id: j.merchantId,

@@ -69,6 +69,14 @@ export function newIdBody(): string {
   return encode(lastMs * 1000 + seq, 9) + randomSuffix(5)
 }
 
+/**
+ * The largest 14-character body an id minted at or before `ms` (wall clock) can have: ids compare
+ * as strings in creation order, so `id <= \`evt_${maxIdBodyAt(t)}\`` means "made by time t".
+ */
+export function maxIdBodyAt(ms: number): string {
+  return encode(ms * 1000 + 999, 9) + 'zzzzz'
+}
+
 /** @example newId('order') → 'order_0Pz3kB1cQ7xYt2' */
 export function newId(kind: IdKind): string {
   return `${ID_PREFIXES[kind]}_${newIdBody()}`

@@ -84,22 +84,31 @@ export class WebhookDispatcher implements WorkSource {
     this.random = opts.random ?? Math.random
   }
 
-  /** The earliest pending delivery of this merchant due at or before `upTo` (for advance()). */
-  async nextDue(merchantId: string, upTo: number): Promise<{ at: number; run: () => Promise<void> } | null> {
+  /**
+   * The earliest pending delivery of this merchant due at or before `upTo` (for advance()), of an
+   * event `ofEvent` accepts. Deliveries it passes over are left to the poller; they are read a page
+   * at a time, in due order, until one is accepted.
+   */
+  async nextDue(merchantId: string, upTo: number, ofEvent: (eventId: string) => boolean = () => true): Promise<{ at: number; run: () => Promise<void> } | null> {
     if (this.stopped) return null
     await fanOutMerchant(this.deps.store, merchantId)
-    const row = await this.deps.store.db
-      .selectFrom('webhook_deliveries')
-      .select(['id', 'next_attempt_at'])
-      .where('status', '=', 'pending')
-      .where('merchant_id', '=', merchantId)
-      .where('next_attempt_at', '<=', upTo)
-      .orderBy('next_attempt_at')
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst()
-    if (!row) return null
-    return { at: row.next_attempt_at, run: () => this.attempt(row.id) }
+    const PAGE = 200
+    for (let skip = 0; ; skip += PAGE) {
+      const rows = await this.deps.store.db
+        .selectFrom('webhook_deliveries')
+        .select(['id', 'next_attempt_at', 'event_id'])
+        .where('status', '=', 'pending')
+        .where('merchant_id', '=', merchantId)
+        .where('next_attempt_at', '<=', upTo)
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(PAGE)
+        .offset(skip)
+        .execute()
+      const row = rows.find((r) => ofEvent(r.event_id))
+      if (row) return { at: row.next_attempt_at, run: () => this.attempt(row.id) }
+      if (rows.length < PAGE) return null
+    }
   }
 
   /** Starts, in the background, the deliveries due now on each merchant's clock (the poller). */

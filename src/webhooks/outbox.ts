@@ -10,6 +10,7 @@ import { newId } from '../shared/ids.js'
 import { insertRow } from '../store/compiled-insert.js'
 import type { Db } from '../store/schema.js'
 import { fansOutByCursor } from './fanout.js'
+import { ownWork } from '../jobs/own-work.js'
 
 export async function recordEvent(
   tx: Db,
@@ -19,6 +20,7 @@ export async function recordEvent(
   now: number,
 ): Promise<string> {
   const id = newId('event')
+  ownWork.get(tx)?.events.add(id) // an advance's own announcement (jobs/own-work.ts)
   // Two rows on the path of every request that announces something: precompiled (compiled-insert.ts).
   await insertRow(tx, 'events', {
     id,
