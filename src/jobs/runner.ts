@@ -14,7 +14,7 @@ import type { MerchantClock } from '../clock/merchant-clock.js'
 import type { Deps } from '../http/context.js'
 import type { JobRow } from '../store/schema.js'
 import type { JobRegistry } from './registry.js'
-import { maxIdBodyAt } from '../shared/ids.js'
+import { maxIdBodySoFar } from '../shared/ids.js'
 import { ownWork, type OwnWork } from './own-work.js'
 
 /** Another kind of due work (webhook deliveries) that advance() must interleave with jobs. */
@@ -124,7 +124,7 @@ export class JobRunner {
    */
   private async drain(merchantId: string, upTo: number, moveClock: boolean): Promise<void> {
     const own: OwnWork = { events: new Set(), jobs: new Set() }
-    const began = maxIdBodyAt(Date.now())
+    const began = maxIdBodySoFar()
     const ofEvent = (eventId: string) => eventId <= `evt_${began}` || own.events.has(eventId)
     const onlyJobs = moveClock ? { createdBy: `job_${began}`, ids: own.jobs } : undefined
     for (let step = 0; step < MAX_STEPS; step++) {

@@ -70,11 +70,13 @@ export function newIdBody(): string {
 }
 
 /**
- * The largest 14-character body an id minted at or before `ms` (wall clock) can have: ids compare
- * as strings in creation order, so `id <= \`evt_${maxIdBodyAt(t)}\`` means "made by time t".
+ * The largest 14-character body an id this process has minted so far can have: ids compare as
+ * strings in creation order, so `id <= \`evt_${maxIdBodySoFar()}\`` means "made before now" (by
+ * this process; another process's clock may differ by its skew). It takes the id clock into
+ * account, which runs ahead of the wall clock after more than 1000 ids in a millisecond.
  */
-export function maxIdBodyAt(ms: number): string {
-  return encode(ms * 1000 + 999, 9) + 'zzzzz'
+export function maxIdBodySoFar(): string {
+  return encode(Math.max(Date.now(), lastMs) * 1000 + 999, 9) + 'zzzzz'
 }
 
 /** @example newId('order') → 'order_0Pz3kB1cQ7xYt2' */

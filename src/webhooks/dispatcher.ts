@@ -93,21 +93,24 @@ export class WebhookDispatcher implements WorkSource {
     if (this.stopped) return null
     await fanOutMerchant(this.deps.store, merchantId)
     const PAGE = 200
-    for (let skip = 0; ; skip += PAGE) {
-      const rows = await this.deps.store.db
+    let after: { at: number; id: string } | null = null // keyset: rows may change between pages
+    for (;;) {
+      let q = this.deps.store.db
         .selectFrom('webhook_deliveries')
         .select(['id', 'next_attempt_at', 'event_id'])
         .where('status', '=', 'pending')
         .where('merchant_id', '=', merchantId)
         .where('next_attempt_at', '<=', upTo)
-        .orderBy('next_attempt_at')
-        .orderBy('id')
-        .limit(PAGE)
-        .offset(skip)
-        .execute()
+      if (after) {
+        const { at, id } = after
+        q = q.where((eb) => eb.or([eb('next_attempt_at', '>', at), eb.and([eb('next_attempt_at', '=', at), eb('id', '>', id)])]))
+      }
+      const rows = await q.orderBy('next_attempt_at').orderBy('id').limit(PAGE).execute()
       const row = rows.find((r) => ofEvent(r.event_id))
       if (row) return { at: row.next_attempt_at, run: () => this.attempt(row.id) }
       if (rows.length < PAGE) return null
+      const last = rows[rows.length - 1]!
+      after = { at: last.next_attempt_at, id: last.id }
     }
   }
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../support/harness.js'
 import { beneficiary, createPayout, fetchPayout, merchantWithAccount, payoutBody } from '../support/razorpayx.js'
 import { startSink, type Sink } from './sink.js'
+import { WebhookDispatcher } from '../../src/webhooks/dispatcher.js'
 
 let s: TestServer
 let slow: Sink
@@ -81,5 +82,35 @@ describe('clock advance next to other work', () => {
     expect((await fetchPayout(c.m, mine.id)).status).toBe('processed')
     // Its payout.processed was delivered by the advance itself, before it answered.
     expect(fast.received.some((d) => d.body?.event === 'payout.processed' && d.body?.payload?.payout?.entity?.id === mine.id)).toBe(true)
+  })
+
+  it("the advance's pick of the next delivery looks past a long run of others' deliveries (page after page)", async () => {
+    const m = await s.newMerchant()
+    const hook = (await m.http('POST', '/v1/webhooks', { url: fast.url, events: ['*'] })).body
+    const row = (i: number, eventId: string, at: number) => ({
+      id: `whd_test${String(i).padStart(10, '0')}`,
+      merchant_id: m.id,
+      event_id: eventId,
+      webhook_id: hook.id,
+      url: fast.url,
+      secret: null,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: at,
+      last_status: null,
+      last_error: null,
+      created_at: at,
+      delivered_at: null,
+    })
+    // 450 deliveries of events the advance did not make, all due first; then one of its own.
+    for (let i = 0; i < 450; i++) await s.store.db.insertInto('webhook_deliveries').values(row(i, `evt_others${String(i).padStart(8, '0')}`, 10)).execute()
+    await s.store.db.insertInto('webhook_deliveries').values(row(999, 'evt_mine0000000001', 20)).execute()
+    const d = new WebhookDispatcher(s.deps)
+    const mine = (id: string) => id === 'evt_mine0000000001'
+    const next = await d.nextDue(m.id, 1_000, mine)
+    expect(next?.at).toBe(20)
+    expect(await d.nextDue(m.id, 15, mine)).toBeNull() // not due yet
+    expect((await d.nextDue(m.id, 1_000))?.at).toBe(10) // without a filter: the earliest
+    await s.store.db.deleteFrom('webhook_deliveries').where('merchant_id', '=', m.id).execute()
   })
 })
