@@ -35,6 +35,22 @@ describe.concurrent('CLI mistakes', { timeout: SLOW }, () => {
     expect(existsSync(db)).toBe(false)
   })
 
+  it('merchant create refuses an empty or multi-line name, an email without @, and a secret of spaces', async () => {
+    const db = tempDb()
+    for (const [args, message] of [
+      [['--name', ''], 'tijori: Merchant name must be one line of text, not empty'],
+      [['--name', 'a\nb'], 'tijori: Merchant name must be one line of text, not empty'],
+      [['--email', 'notanemail'], 'tijori: Merchant email must look like name@example.com, got "notanemail"'],
+      [['--key-id', 'rzp_test_SpacesOnly000001', '--key-secret', '          '], 'tijori: Key secret must be at least 8 characters (not counting spaces)'],
+    ] as const) {
+      const r = await runCli(['merchant', 'create', '--db', db, ...args])
+      expect(r.code, args.join(' ')).toBe(1)
+      expect(r.stderr.trim()).toBe(message)
+    }
+    const ok = await runCli(['merchant', 'create', '--db', db, '--name', 'Acme Ltd', '--email', 'ops@acme.test', '--json'])
+    expect(ok.code, ok.stderr).toBe(0)
+  })
+
   it('a server that is not there is named, with the reason; an IPv6 HOST gets brackets', async () => {
     const auth = ['--key-id', 'rzp_test_NobodyHome00001', '--key-secret', 'whatever-secret']
     const port = await closedPort()

@@ -27,6 +27,7 @@ export async function createMerchant(
 ): Promise<{ merchant: MerchantRow; key: KeyPair }> {
   const key = input.key ?? newKeyPair()
   checkKeyPair(key)
+  checkProfile(input)
   return store.write(async (tx) => {
     if (await merchantStore.findKey(tx, key.keyId)) throw new Error(`Key ${key.keyId} already exists`)
     return { merchant: await insertMerchant(tx, clock, input, key), key }
@@ -53,7 +54,15 @@ export async function ensureMerchantWithKey(store: Store, clock: Clock, key: Key
 
 function checkKeyPair(key: KeyPair): void {
   if (!KEY_ID.test(key.keyId)) throw new Error(`Key id must look like rzp_test_XXXXXXXXXXXXXX, got ${key.keyId}`)
-  if (key.keySecret.length < 8) throw new Error('Key secret must be at least 8 characters')
+  if (key.keySecret.trim().length < 8) throw new Error('Key secret must be at least 8 characters (not counting spaces)')
+}
+
+/** One line each (merchant list prints one merchant per line), and an email that looks like one. */
+function checkProfile(input: { name?: string; email?: string | null }): void {
+  if (input.name !== undefined && (input.name.trim() === '' || /[\r\n]/.test(input.name)))
+    throw new Error('Merchant name must be one line of text, not empty')
+  if (input.email !== undefined && input.email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email))
+    throw new Error(`Merchant email must look like name@example.com, got ${JSON.stringify(input.email)}`)
 }
 
 async function insertMerchant(tx: Db, clock: Clock, input: { name?: string; email?: string | null }, key: KeyPair): Promise<MerchantRow> {
