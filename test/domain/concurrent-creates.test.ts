@@ -1,6 +1,6 @@
 /**
  * Creates whose rules are "look, then insert" — dedupe of contacts, fund accounts and customers,
- * the unique linked-account email, the 30-webhook limit — hold when identical requests arrive at
+ * the unique linked-account email, the 30-webhook limit, one settlement job per slot — hold when identical requests arrive at
  * once. On SQLite the single writer orders them; on PostgreSQL (this file runs in both projects)
  * concurrent REPEATABLE READ transactions all saw "nothing yet" and all inserted, until these
  * writes were serialised per merchant (WriteOptions.serializeOn).
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../support/harness.js'
 import { createContact, HDFC } from '../support/razorpayx.js'
 import { accountBody } from './transfers/support.js'
+import { authorizedPayment } from '../support/factories.js'
 
 let s: TestServer
 beforeAll(async () => {
@@ -66,5 +67,20 @@ describe('identical creates at once', () => {
     expect(answers.filter((a) => a.status === 200)).toHaveLength(30)
     for (const a of answers.filter((r) => r.status !== 200)) expect(a.body.error.description).toBe('You can create up to 30 webhooks for an account.')
     expect((await m.http('GET', '/v1/webhooks?count=100')).body.count).toBe(30)
+  })
+
+  it('captures at once schedule their settlement slot once', async () => {
+    const m = await s.newMerchant()
+    const payments = await Promise.all(Array.from({ length: N }, () => authorizedPayment(m, 10000)))
+    const captured = await Promise.all(payments.map((p) => m.http('POST', `/v1/payments/${p.id}/capture`, { amount: 10000, currency: 'INR' })))
+    expect(captured.map((c) => c.status)).toEqual(Array(N).fill(200))
+    const jobs = await s.store.db
+      .selectFrom('jobs')
+      .select(['subject_id'])
+      .where('merchant_id', '=', m.id)
+      .where('kind', '=', 'settlement.scheduled')
+      .where('status', '=', 'pending')
+      .execute()
+    expect(jobs).toHaveLength(1)
   })
 })

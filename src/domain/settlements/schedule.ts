@@ -8,6 +8,7 @@ import { scheduleJob } from '../../jobs/schedule.js'
 import type { Db } from '../../store/schema.js'
 import { settlementSlot } from './calendar.js'
 import { settlementStore } from './store.js'
+import { lockMoney } from '../../ledger/ledger.js'
 
 export const DEFAULT_DELAY_DAYS = 2
 export const MAX_DELAY_DAYS = 30
@@ -37,14 +38,14 @@ export function slotSubject(merchantId: string, slot: number): string {
 /** Makes sure a settlement job is pending for this merchant's slot. */
 export async function ensureSlotJob(tx: Db, merchantId: string, slot: number, now: number): Promise<void> {
   const subject = slotSubject(merchantId, slot)
-  const pending = await tx
-    .selectFrom('jobs')
-    .select('id')
-    .where('subject_id', '=', subject)
-    .where('kind', '=', SETTLEMENT_JOB)
-    .where('status', '=', 'pending')
-    .executeTakeFirst()
-  if (!pending) await scheduleJob(tx, { merchantId, kind: SETTLEMENT_JOB, subjectId: subject, runAt: slot, now })
+  const pending = () =>
+    tx.selectFrom('jobs').select('id').where('subject_id', '=', subject).where('kind', '=', SETTLEMENT_JOB).where('status', '=', 'pending').executeTakeFirst()
+  if (await pending()) return
+  // The slot's first capture: on PostgreSQL, concurrent captures all saw no job and each added one
+  // (harmless — one settlement ran — but rows to spare). Taking the merchant's row makes the others
+  // wait and re-run, and their re-run finds this job (ledger.ts, lockMoney). A no-op on SQLite.
+  await lockMoney(tx, merchantId)
+  if (!(await pending())) await scheduleJob(tx, { merchantId, kind: SETTLEMENT_JOB, subjectId: subject, runAt: slot, now })
 }
 
 /** The slot a payment captured now settles in, for this merchant. */
