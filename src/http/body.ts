@@ -28,8 +28,11 @@ export function installBodyParsers(app: FastifyInstance): void {
   // Any other declared type with an empty body (e.g. text/plain on a body-less POST) is treated as
   // no body; a non-empty body of an unknown type is refused with 415.
   app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
-    if ((body as string).length === 0) return done(null, {})
-    done(errors.unsupportedMedia(String(req.headers['content-type'])), undefined)
+    // A URL with no route answers "not found" whatever its body: a multipart upload to an endpoint
+    // Tijori does not serve (documents, account documents) must not read as a media-type problem.
+    if ((body as string).length === 0 || req.is404) return done(null, {})
+    // The media type without its parameters (a multipart boundary is noise in the message).
+    done(errors.unsupportedMedia(String(req.headers['content-type']).split(';')[0]!.trim()), undefined)
   })
 
   // A callback hook, not an async one: this runs on every request with a body schema, and an async

@@ -161,6 +161,27 @@ describe('body framing', () => {
     expect(res.status).toBe(415)
     expectSomeEnvelope(res)
     expect(res.body.error).toMatchObject({ code: 'BAD_REQUEST_ERROR', ...NA })
+    // The message names the media type without its parameters (a multipart boundary is noise).
+    const multipart = await m.http('POST', '/v1/orders', '--b\r\n--b--\r\n', { 'content-type': 'multipart/form-data; boundary=b' })
+    expect(multipart.status).toBe(415)
+    expect(multipart.body.error.description).toBe('Content type multipart/form-data is not supported; send application/json or application/x-www-form-urlencoded.')
+  })
+
+  it('a URL with no route is "not found" whatever its body (an upload to an endpoint not served)', async () => {
+    const upload = await m.http('POST', '/v1/documents', '--b\r\ncontent-disposition: form-data; name="purpose"\r\n\r\ndispute_evidence\r\n--b--\r\n', {
+      'content-type': 'multipart/form-data; boundary=b',
+    })
+    expect(upload.status).toBe(400)
+    expect(upload.body.error).toMatchObject({ code: 'BAD_REQUEST_ERROR', description: 'The requested URL was not found on the server.' })
+  })
+
+  it('payment downtimes and QR codes (not served) are "not found", not malformed payment ids', async () => {
+    for (const path of ['/v1/payments/downtimes', '/v1/payments/qr_codes', '/v1/payments/qr_codes?customer_id=cust_00000000000001']) {
+      const res = await m.http('GET', path)
+      expect(res.status, path).toBe(400)
+      expect(res.body.error.description, path).toBe('The requested URL was not found on the server.')
+    }
+    expect((await m.http('GET', '/v1/payments/pay_x')).body.error.description).toBe('pay_x is not a valid id')
   })
 
   it('refused requests write nothing', async () => {

@@ -1,4 +1,5 @@
 /** /v1/payments and /v1/methods — HTTP only. */
+import { errors } from '../../http/errors.js'
 import { paymentMethods, validateVpa } from '../../bank/index.js'
 import { collection, parsePage } from '../../http/pagination.js'
 import { defineRoute } from '../../http/route.js'
@@ -68,6 +69,17 @@ export const paymentRoutes = [
       return collection(await renderPayments(deps.store.db, merchant.id, rows, expand))
     },
   }),
+  // Razorpay collections that live under /v1/payments/ but are not served here (payment downtimes,
+  // QR codes): without these the :id route below would read them as a malformed payment id.
+  ...['/v1/payments/downtimes', '/v1/payments/qr_codes'].map((url) =>
+    defineRoute({
+      method: 'GET',
+      url,
+      handler: async () => {
+        throw errors.urlNotFound()
+      },
+    }),
+  ),
   defineRoute({
     method: 'GET',
     url: '/v1/payments/:id',
