@@ -19,6 +19,7 @@ export interface WebhookWire {
   id: string
   created_at: number
   updated_at: number
+  service: string
   owner_id: string
   owner_type: 'merchant'
   context: never[]
@@ -47,6 +48,7 @@ export function webhookToWire(w: WebhookRow): WebhookWire {
     id: w.id,
     created_at: w.created_at,
     updated_at: w.updated_at,
+    service: 'beta-api-test', // test keys only: the samples' test-mode value (RT:api/partners/webhooks/fetch-all.md)
     owner_id: w.owner_id.replace(/^acc_/, ''),
     owner_type: 'merchant',
     context: [],

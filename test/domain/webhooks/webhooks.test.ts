@@ -17,13 +17,14 @@ afterAll(async () => {
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const EVENTS = ['payment.authorized', 'payment.failed', 'payment.captured', 'payment.dispute.created', 'refund.failed', 'refund.created']
-const KEYS = ['id', 'created_at', 'updated_at', 'owner_id', 'owner_type', 'context', 'disabled_at', 'url', 'alert_email', 'secret_exists', 'entity', 'active', 'events']
+const KEYS = ['id', 'created_at', 'updated_at', 'service', 'owner_id', 'owner_type', 'context', 'disabled_at', 'url', 'alert_email', 'secret_exists', 'entity', 'active', 'events']
 
 function expectWebhook(w: any, m: TestMerchant, fields: Record<string, unknown>) {
   expect(w).toEqual({
     id: expect.stringMatching(/^[0-9A-Za-z]{14}$/),
     created_at: expect.any(Number),
     updated_at: expect.any(Number),
+    service: 'beta-api-test',
     owner_id: m.id.slice('acc_'.length),
     owner_type: 'merchant',
     context: [],
