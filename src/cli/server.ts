@@ -5,7 +5,18 @@ import { parsePort } from '../config.js'
 
 /** --url, else TIJORI_URL, else http://HOST:PORT (an IPv6 HOST in brackets), without a trailing slash. */
 export function serverUrl(url: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  if (url ?? env.TIJORI_URL) return (url ?? env.TIJORI_URL)!.replace(/\/+$/, '')
+  const given = url ?? env.TIJORI_URL
+  if (given) {
+    let protocol = ''
+    try {
+      protocol = new URL(given).protocol
+    } catch {
+      /* not a URL */
+    }
+    if (protocol !== 'http:' && protocol !== 'https:')
+      throw new Error(`${url !== undefined ? '--url' : 'TIJORI_URL'} must be an http:// or https:// URL, got ${JSON.stringify(given)}`)
+    return given.replace(/\/+$/, '')
+  }
   const host = env.HOST || '127.0.0.1'
   const port = env.PORT ? parsePort(env.PORT) : 8080
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`

@@ -59,6 +59,9 @@ describe.concurrent('CLI mistakes', { timeout: SLOW }, () => {
     expect(v4.stderr.trim()).toBe(
       `tijori: could not reach the Tijori server at http://127.0.0.1:${port} (ECONNREFUSED). Is it running? Point to it with --url, TIJORI_URL or HOST/PORT.`,
     )
+    const noScheme = await runCli(['clock', 'now', ...auth, '--url', 'localhost:8080'])
+    expect(noScheme.code).toBe(1)
+    expect(noScheme.stderr.trim()).toBe('tijori: --url must be an http:// or https:// URL, got "localhost:8080"')
     const v6 = await runCli(['clock', 'now', ...auth], { HOST: '::1', PORT: String(port) })
     expect(v6.code).toBe(1)
     expect(v6.stderr).toContain(`could not reach the Tijori server at http://[::1]:${port} (`)
