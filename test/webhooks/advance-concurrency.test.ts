@@ -87,6 +87,8 @@ describe('clock advance next to other work', () => {
   it("the advance's pick of the next delivery looks past a long run of others' deliveries (page after page)", async () => {
     const m = await s.newMerchant()
     const hook = (await m.http('POST', '/v1/webhooks', { url: fast.url, events: ['*'] })).body
+    // Due in the future of the merchant's clock, so the running poller leaves them alone.
+    const t0 = s.deps.clock.now(m.id) + 100_000
     const row = (i: number, eventId: string, at: number) => ({
       id: `whd_test${String(i).padStart(10, '0')}`,
       merchant_id: m.id,
@@ -103,14 +105,14 @@ describe('clock advance next to other work', () => {
       delivered_at: null,
     })
     // 450 deliveries of events the advance did not make, all due first; then one of its own.
-    for (let i = 0; i < 450; i++) await s.store.db.insertInto('webhook_deliveries').values(row(i, `evt_others${String(i).padStart(8, '0')}`, 10)).execute()
-    await s.store.db.insertInto('webhook_deliveries').values(row(999, 'evt_mine0000000001', 20)).execute()
+    for (let i = 0; i < 450; i++) await s.store.db.insertInto('webhook_deliveries').values(row(i, `evt_others${String(i).padStart(8, '0')}`, t0 + 10)).execute()
+    await s.store.db.insertInto('webhook_deliveries').values(row(999, 'evt_mine0000000001', t0 + 20)).execute()
     const d = new WebhookDispatcher(s.deps)
     const mine = (id: string) => id === 'evt_mine0000000001'
-    const next = await d.nextDue(m.id, 1_000, mine)
-    expect(next?.at).toBe(20)
-    expect(await d.nextDue(m.id, 15, mine)).toBeNull() // not due yet
-    expect((await d.nextDue(m.id, 1_000))?.at).toBe(10) // without a filter: the earliest
+    const next = await d.nextDue(m.id, t0 + 1_000, mine)
+    expect(next?.at).toBe(t0 + 20)
+    expect(await d.nextDue(m.id, t0 + 15, mine)).toBeNull() // not due yet
+    expect((await d.nextDue(m.id, t0 + 1_000))?.at).toBe(t0 + 10) // without a filter: the earliest
     await s.store.db.deleteFrom('webhook_deliveries').where('merchant_id', '=', m.id).execute()
   })
 })
