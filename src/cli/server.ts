@@ -6,20 +6,22 @@ import { parsePort } from '../config.js'
 /** --url, else TIJORI_URL, else http://HOST:PORT (an IPv6 HOST in brackets), without a trailing slash. */
 export function serverUrl(url: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const given = url ?? env.TIJORI_URL
-  if (given) {
-    let protocol = ''
-    try {
-      protocol = new URL(given).protocol
-    } catch {
-      /* not a URL */
-    }
-    if (protocol !== 'http:' && protocol !== 'https:')
-      throw new Error(`${url !== undefined ? '--url' : 'TIJORI_URL'} must be an http:// or https:// URL, got ${JSON.stringify(given)}`)
-    return given.replace(/\/+$/, '')
-  }
+  if (given) return httpUrl(given, url !== undefined ? '--url' : 'TIJORI_URL').replace(/\/+$/, '')
   const host = env.HOST || '127.0.0.1'
   const port = env.PORT ? parsePort(env.PORT) : 8080
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+}
+
+/** `value` when it is an http:// or https:// URL, else an error that names the option it came from. */
+export function httpUrl(value: string, name: string): string {
+  let protocol = ''
+  try {
+    protocol = new URL(value).protocol
+  } catch {
+    /* not a URL */
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`${name} must be an http:// or https:// URL, got ${JSON.stringify(value)}`)
+  return value
 }
 
 /**

@@ -19,7 +19,7 @@ import { ApiError } from '../http/errors.js'
 import { openStore } from '../store/open.js'
 import type { Store } from '../store/store.js'
 import { listen } from './listen.js'
-import { serverUrl } from './server.js'
+import { httpUrl, serverUrl } from './server.js'
 
 async function withStore<T>(db: string | undefined, fn: (store: Store, clock: MerchantClock) => Promise<T>): Promise<T> {
   const store = await openStore(db ?? dbLocation())
@@ -127,10 +127,8 @@ export function registerWebhookCommands(program: Command): void {
       const keySecret = opts.keySecret ?? process.env.TIJORI_KEY_SECRET
       if (!keyId || !keySecret) throw new Error('Give the merchant\'s key pair: --key-id and --key-secret (or TIJORI_KEY_ID/TIJORI_KEY_SECRET).')
       const port = opts.port === undefined ? undefined : parsePort(opts.port, '--port')
-      if (!/^https?:$/.test(safeProtocol(opts.forwardTo)))
-        throw new Error(`--forward-to must be an http:// or https:// URL, got ${JSON.stringify(opts.forwardTo)}`)
       const l = await listen({
-        forwardTo: opts.forwardTo,
+        forwardTo: httpUrl(opts.forwardTo, '--forward-to'),
         serverUrl: serverUrl(opts.url),
         keyId,
         keySecret,
@@ -157,13 +155,4 @@ export function registerWebhookCommands(program: Command): void {
       })
       process.exit(removed ? 0 : 1) // exit now: idle keep-alive sockets would hold the process for a few seconds more
     })
-}
-
-/** The URL's protocol, or "" when it is not a URL. */
-function safeProtocol(url: string): string {
-  try {
-    return new URL(url).protocol
-  } catch {
-    return ''
-  }
 }

@@ -13,6 +13,7 @@ import { xErrors, xInvalid, xRequired } from '../banking/errors.js'
 import { isXIdOf, newXId } from '../banking/ids.js'
 import type { ContactCreate, ContactQuery, ContactUpdate } from './schema.js'
 import { contactStore, type ContactFilter, type ContactIdentity, type ContactRow } from './store.js'
+import { isEmail } from '../../shared/email.js'
 
 /** The default contact types; others are created on the Dashboard, which Tijori does not have. */
 export const CONTACT_TYPES = ['vendor', 'customer', 'employee', 'self'] as const
@@ -31,7 +32,6 @@ export function validateHolderName(v: unknown, field: string, min: number, max: 
   return name
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const PHONE = /^\+?[0-9]{8,15}$/
 
 function optionalText(v: string | null | undefined): string | null {
@@ -41,7 +41,7 @@ function optionalText(v: string | null | undefined): string | null {
 }
 
 function checkEmail(v: string | null): string | null {
-  if (v !== null && (v.length > 255 || !EMAIL.test(v))) throw xInvalid('The email must be a valid email address.', 'email')
+  if (v !== null && (v.length > 255 || !isEmail(v))) throw xInvalid('The email must be a valid email address.', 'email')
   return v
 }
 

@@ -17,13 +17,10 @@ import { isIdOf, newId } from '../../shared/ids.js'
 import type { Db } from '../../store/schema.js'
 import type { CustomerCreate, CustomerEdit } from './schema.js'
 import { customerStore, type CustomerChanges, type CustomerRow } from './store.js'
+import { isEmail } from '../../shared/email.js'
 
 /** Letters, digits, spaces and the documented . ' / @ ( ) (plus - and &, common in names). */
 const NAME = /^[\p{L}\p{M}0-9 .'’/@()\-&]+$/u
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-
-/** name@domain.tld, as the customer, payment and checkout fields take it. */
-export const isEmail = (s: string): boolean => EMAIL.test(s)
 const GSTIN = /^[0-9A-Za-z]{15}$/
 
 const invalid = (field: string, description: string): ApiError => badRequest(description, { field })
@@ -47,7 +44,7 @@ export function checkEmail(v: unknown, field = 'email'): string | null {
   const email = text(v)
   if (email === null) return null
   if (email.length > 64) throw invalid(field, `The ${field} may not be greater than 64 characters.`)
-  if (!EMAIL.test(email)) throw invalid(field, `The ${field} must be a valid email address.`)
+  if (!isEmail(email)) throw invalid(field, `The ${field} must be a valid email address.`)
   return email
 }
 

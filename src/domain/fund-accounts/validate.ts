@@ -15,6 +15,7 @@ import { validateHolderName } from '../contacts/service.js'
 import type { BankAccountDetails, CardDetails, FundAccountDetails, VpaDetails, WalletDetails } from './entity.js'
 import { bankNameOf, isKnownIfsc } from './ifsc.js'
 import type { FundAccountCreate } from './schema.js'
+import { isEmail } from '../../shared/email.js'
 
 export const ACCOUNT_TYPES = ['bank_account', 'vpa', 'card', 'wallet'] as const
 export type AccountType = (typeof ACCOUNT_TYPES)[number]
@@ -26,7 +27,6 @@ export interface ValidatedDetails {
   identity: unknown[] | null
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 function text(v: unknown): string | null {
   if (v === undefined || v === null) return null
@@ -94,7 +94,7 @@ function wallet(w: FundAccountCreate['wallet']): ValidatedDetails {
   if (!m) throw xInvalid('The wallet phone must be a 10 digit number with the country code, e.g. +919876543210.', 'wallet[phone]')
   const phone = `+91${m[1]}`
   const email = text(w.email)
-  if (email !== null && !EMAIL.test(email)) throw xInvalid('The wallet email must be a valid email address.', 'wallet[email]')
+  if (email !== null && !isEmail(email)) throw xInvalid('The wallet email must be a valid email address.', 'wallet[email]')
   const name = text(w.name)
   if (name !== null) validateHolderName(name, 'wallet[name]', 4, 120)
   const details: WalletDetails = { provider, phone, email, name }

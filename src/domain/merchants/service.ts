@@ -8,6 +8,7 @@ import { newId, newIdBody, randomToken } from '../../shared/ids.js'
 import type { Store } from '../../store/store.js'
 import type { Db, MerchantRow } from '../../store/schema.js'
 import { merchantStore } from './store.js'
+import { isEmail } from '../../shared/email.js'
 
 export interface KeyPair {
   keyId: string
@@ -61,7 +62,7 @@ function checkKeyPair(key: KeyPair): void {
 function checkProfile(input: { name?: string; email?: string | null }): void {
   if (input.name !== undefined && (input.name.trim() === '' || /[\r\n]/.test(input.name)))
     throw new Error('Merchant name must be one line of text, not empty')
-  if (input.email !== undefined && input.email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email))
+  if (input.email !== undefined && input.email !== null && !isEmail(input.email))
     throw new Error(`Merchant email must look like name@example.com, got ${JSON.stringify(input.email)}`)
 }
 

@@ -31,7 +31,8 @@ import { paymentHooks } from './hooks.js'
 import { authorize, fail } from './lifecycle.js'
 import type { PaymentCreateJson, PaymentCreateUpi } from './schema.js'
 import { paymentStore } from './store.js'
-import { checkContact, getCustomer, isEmail } from '../customers/service.js'
+import { checkContact, getCustomer } from '../customers/service.js'
+import { isEmail } from '../../shared/email.js'
 
 export type AuthStep = 'otp' | 'redirect'
 

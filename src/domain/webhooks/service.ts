@@ -20,6 +20,7 @@ import { fanOut } from '../../webhooks/fanout.js'
 import { NO_CHAOS, type Chaos } from './entity.js'
 import type { WebhookCreate, WebhookEdit } from './schema.js'
 import { webhookStore, type WebhookPatch } from './store.js'
+import { isEmail } from '../../shared/email.js'
 
 export interface WebhookCtx {
   store: Store
@@ -29,7 +30,6 @@ export interface WebhookCtx {
 export const MAX_WEBHOOKS_PER_ACCOUNT = 30
 const MAX_URL_LENGTH = 255
 const WEBHOOK_ID = /^[0-9A-Za-z]{14}$/
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** v2 paths name the account; a merchant may only name its own (there are no sub-merchants yet). */
 export function assertOwnAccount(merchantId: string, accountId: string): void {
@@ -85,7 +85,7 @@ function parseActive(input: unknown): boolean {
 function parseAlertEmail(input: string | null | undefined): string | null {
   const email = (input ?? '').trim()
   if (email === '') return null
-  if (email.length > 255 || !EMAIL.test(email)) throw badRequest('The alert email must be a valid email address.', { field: 'alert_email' })
+  if (email.length > 255 || !isEmail(email)) throw badRequest('The alert email must be a valid email address.', { field: 'alert_email' })
   return email
 }
 
