@@ -20,6 +20,7 @@ const SQLITE_ONLY = [
   'test/checkout/browser.test.ts',
   'test/cli/cli.test.ts',
   'test/cli/cli-errors.test.ts',
+  'test/store/turn-read.test.ts',
   'test/webhooks/delivery-log-plan.test.ts',
   'test/server/start.test.ts',
   'test/webhooks/schedule.test.ts',

@@ -20,9 +20,10 @@ import type { Database, Db } from './schema.js'
 
 /** How a SQLite store runs a compiled read directly (registered by sqlite/open.ts). */
 export interface DirectReader {
-  /** True while a transaction is open on the connection (better-sqlite3's `inTransaction`). */
-  inTransaction: () => boolean
-  all: (sql: string, parameters: readonly unknown[]) => unknown[]
+  /** True while a write transaction holds the connection. */
+  writing: () => boolean
+  /** `outside`: the read is not part of the caller's transaction (sqlite/turn-read.ts). */
+  all: (sql: string, parameters: readonly unknown[], outside: boolean) => unknown[]
 }
 
 const readers = new WeakMap<object, DirectReader>()
@@ -70,7 +71,7 @@ export function preparedQuery<P extends Params, R>(build: (db: Db, params: P) =>
     }
     const parameters = c.slots.map((n) => params[n])
     const reader = readers.get(executor.adapter)
-    if (reader && (db.isTransaction || !reader.inTransaction())) return reader.all(c.query.sql, parameters) as R[]
+    if (reader && (db.isTransaction || !reader.writing())) return reader.all(c.query.sql, parameters, !db.isTransaction) as R[]
     const result = await db.executeQuery<R>({ ...c.query, parameters })
     return result.rows
   }

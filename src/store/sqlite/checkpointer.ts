@@ -33,9 +33,11 @@ export interface Checkpointer {
 }
 
 /** Checkpoints on the request connection, skipped while a (group commit) transaction is open. */
-export function inlineCheckpointer(raw: BetterSqlite3.Database, intervalMs = INTERVAL_MS): Checkpointer {
+export function inlineCheckpointer(raw: BetterSqlite3.Database, endRead: () => void = () => {}, intervalMs = INTERVAL_MS): Checkpointer {
   const checkpoint = raw.prepare('PRAGMA wal_checkpoint(PASSIVE)')
   const run = () => {
+    // A read transaction of this turn (turn-read.ts) would pin the WAL; it can end at any point.
+    endRead()
     // A checkpoint cannot run inside a transaction; the next tick comes 50 ms later.
     if (raw.inTransaction || !raw.open) return
     try {

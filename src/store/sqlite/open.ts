@@ -18,6 +18,7 @@ import { registerDirectReader } from '../prepared-query.js'
 import { rawRowReader } from './row-reader.js'
 import { withStatementCache } from './statement-cache.js'
 import { StripRowLocks } from './strip-row-locks.js'
+import { endTurnReads, TurnReadTransaction } from './turn-read.js'
 
 export interface SqliteOptions {
   /** File path, or ':memory:' for throwaway tests. */
@@ -55,7 +56,10 @@ export function openSqlite(opts: SqliteOptions): Store {
 
   // TIJORI_SLOW_QUERY_MS=n prints every query slower than n ms to stderr (finding missing indexes).
   const slowMs = Number(process.env.TIJORI_SLOW_QUERY_MS ?? NaN)
-  const statements = withStatementCache(raw)
+  const turnRead = new TurnReadTransaction(raw)
+  // Every statement that goes through Kysely (a write transaction's BEGIN, any autocommit write)
+  // first ends the turn's read transactions (turn-read.ts).
+  const statements = withStatementCache(raw, endTurnReads)
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: statements }),
     plugins: [new StripRowLocks()],
@@ -68,7 +72,14 @@ export function openSqlite(opts: SqliteOptions): Store {
       : {}),
   })
   registerDirectRun(db, (sql, parameters) => statements.prepare(sql).run(parameters))
-  registerDirectReader(db, { inTransaction: () => raw.inTransaction, all: rawRowReader(raw) })
+  const read = rawRowReader(raw)
+  registerDirectReader(db, {
+    writing: () => turnRead.writing(),
+    all: (sql, parameters, outside) => {
+      if (outside) turnRead.enter()
+      return read(sql, parameters)
+    },
+  })
   const [begin, rollback, release] = ['SAVEPOINT g', 'ROLLBACK TO g', 'RELEASE g'].map((q) => raw.prepare(q))
   const committer = new GroupCommitter(db, {
     begin: () => begin!.run(),
@@ -77,7 +88,7 @@ export function openSqlite(opts: SqliteOptions): Store {
   })
   const checkpointer =
     checkpoints === 'inline'
-      ? inlineCheckpointer(raw)
+      ? inlineCheckpointer(raw, turnRead.end)
       : checkpoints === 'worker'
         ? workerCheckpointer(opts.file, createRequire(import.meta.url).resolve('better-sqlite3'))
         : null
@@ -92,6 +103,7 @@ export function openSqlite(opts: SqliteOptions): Store {
       closed = true
       await committer.drained()
       await checkpointer?.stop()
+      turnRead.close()
       await db.destroy() // closes the better-sqlite3 handle
     },
   }

@@ -9,11 +9,12 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely'
 
 const MAX_STATEMENTS = 1000
 
-export function withStatementCache(raw: BetterSqlite3.Database): SqliteDatabase {
+export function withStatementCache(raw: BetterSqlite3.Database, beforeEach: () => void = () => {}): SqliteDatabase {
   const cache = new Map<string, BetterSqlite3.Statement>()
   return {
     close: () => raw.close(),
     prepare(sql: string): SqliteStatement {
+      beforeEach()
       let stmt = cache.get(sql)
       if (stmt === undefined) {
         stmt = raw.prepare(sql)
