@@ -21,6 +21,7 @@ const SQLITE_ONLY = [
   'test/cli/cli.test.ts',
   'test/cli/cli-errors.test.ts',
   'test/store/turn-read.test.ts',
+  'test/shared/fingerprint.test.ts',
   'test/webhooks/delivery-log-plan.test.ts',
   'test/server/start.test.ts',
   'test/webhooks/schedule.test.ts',

@@ -66,10 +66,14 @@ export class MerchantClock implements Clock {
     await stop?.()
   }
 
-  /** Brings one merchant's offset up to date when another process may have moved it and the listener may have missed it. */
-  async sync(merchantId: string): Promise<void> {
-    if (this.listening) return
-    await this.readThrough(merchantId)
+  /**
+   * Brings one merchant's offset up to date when another process may have moved it and the listener
+   * may have missed it. Returns nothing when there is nothing to wait for (SQLite, or PostgreSQL
+   * with the listener up): it runs on every authenticated request, which then needs no promise.
+   */
+  sync(merchantId: string): Promise<void> | undefined {
+    if (this.listening || this.store.dialect !== 'postgres') return undefined
+    return this.readThrough(merchantId)
   }
 
   /**

@@ -58,17 +58,30 @@ export class Authenticator {
   constructor(
     private readonly store: Store,
     private readonly now: () => number = Date.now,
-    /** Runs for every authenticated merchant (the app brings its clock up to date here). */
-    private readonly onMerchant: (merchantId: string) => Promise<void> = async () => undefined,
+    /**
+     * Runs for every authenticated merchant (the app brings its clock up to date here); returns a
+     * promise only when there is something to wait for.
+     */
+    private readonly onMerchant: (merchantId: string) => Promise<void> | undefined = () => undefined,
   ) {}
 
-  async authenticate(header: string | undefined): Promise<Merchant> {
-    if (!header || !header.startsWith('Basic ')) throw errors.authMissing()
-    const seen = this.verified.get(header)
+  /**
+   * The merchant a header authenticates, or a Razorpay error. A header verified before (the usual
+   * case: a client sends the same one every time) answers synchronously, without a promise: this
+   * runs on every request.
+   */
+  authenticate(header: string | undefined): Merchant | Promise<Merchant> {
+    const seen = header === undefined ? undefined : this.verified.get(header)
     if (seen !== undefined && seen.expires > this.now()) {
-      await this.onMerchant(seen.merchantId)
-      return { id: seen.merchantId, keyId: seen.keyId, keySecret: seen.keySecret }
+      const merchant = { id: seen.merchantId, keyId: seen.keyId, keySecret: seen.keySecret }
+      const pending = this.onMerchant(seen.merchantId)
+      return pending === undefined ? merchant : pending.then(() => merchant)
     }
+    return this.verify(header)
+  }
+
+  private async verify(header: string | undefined): Promise<Merchant> {
+    if (!header || !header.startsWith('Basic ')) throw errors.authMissing()
     // Node's base64 decoder skips characters outside the alphabet, so `Basic "…"` would decode;
     // Razorpay refuses quoted or otherwise decorated credentials (RT:api/authentication.md).
     const encoded = header.slice(6).trim()

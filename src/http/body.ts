@@ -124,8 +124,20 @@ function absentWhenEmpty(prop: JsonSchema | undefined, value: null | ''): boolea
   return !types.includes('string') && !types.includes('null')
 }
 
+/** Schemas are the routes' own, built once: their types are worked out once too (this runs per field, per request). */
+const types = new WeakMap<JsonSchema, string[] | null>()
+
 /** The JSON types a schema accepts, or null when it does not say (no `type` anywhere). */
 function typesOf(s: JsonSchema): string[] | null {
+  let t = types.get(s)
+  if (t === undefined) {
+    t = computeTypes(s)
+    types.set(s, t)
+  }
+  return t
+}
+
+function computeTypes(s: JsonSchema): string[] | null {
   if (s.type !== undefined) return Array.isArray(s.type) ? s.type : [s.type]
   const alts = s.anyOf ?? s.oneOf
   if (!alts) return null

@@ -15,9 +15,29 @@ export function stableStringify(v: unknown): string {
   )
 }
 
+/**
+ * Recent fingerprints by the body's plain JSON text. A client retrying a request (a payout replay)
+ * or repeating one shape with new keys sends the same bytes, and the canonical form plus SHA-256
+ * cost ~2 µs against ~0.5 µs for JSON.stringify. Equal plain texts mean equal bodies, so a hit is
+ * exact; a body with its fields in another order misses and is computed.
+ */
+const recent = new Map<string, string>()
+const RECENT_MAX = 1000
+/** Larger bodies are hashed every time rather than kept (RECENT_MAX of them could be large). */
+const RECENT_MAX_CHARS = 4096
+
 /** sha256 of the canonical form of a request body: equal for the same fields in any order. */
 export function fingerprint(v: unknown): string {
-  return createHash('sha256').update(stableStringify(v ?? {})).digest('hex')
+  const body = v ?? {}
+  const plain = JSON.stringify(body)
+  const hit = recent.get(plain)
+  if (hit !== undefined) return hit
+  const hash = createHash('sha256').update(stableStringify(body)).digest('hex')
+  if (plain.length <= RECENT_MAX_CHARS) {
+    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as string)
+    recent.set(plain, hash)
+  }
+  return hash
 }
 
 export function parseJson<T>(text: string | null): T | null {
