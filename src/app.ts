@@ -12,7 +12,7 @@ import { installBodyParsers } from './http/body.js'
 import { parseQuery } from './http/brackets.js'
 import type { Deps } from './http/context.js'
 import { BODY_LIMIT, clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './http/error-handler.js'
-import { InFlight } from './http/idempotency.js'
+import { FinishedKeys, InFlight } from './http/idempotency.js'
 import { mountRoutes } from './http/route.js'
 import type { Store } from './store/store.js'
 import { orderRoutes } from './domain/orders/routes.js'
@@ -66,6 +66,7 @@ export function buildApp(opts: AppOptions): { app: FastifyInstance; deps: Deps }
     log: opts.log,
     auth: new Authenticator(opts.store, Date.now, (merchantId) => clock.sync(merchantId)),
     inFlight: new InFlight(),
+    finishedKeys: new FinishedKeys(),
     jobs,
     sandbox: opts.sandbox ?? true,
   } as Deps

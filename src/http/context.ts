@@ -5,7 +5,7 @@ import type { JobRegistry } from '../jobs/registry.js'
 import type { JobRunner } from '../jobs/runner.js'
 import type { Store } from '../store/store.js'
 import type { Authenticator, Merchant } from './auth.js'
-import type { InFlight } from './idempotency.js'
+import type { FinishedKeys, InFlight } from './idempotency.js'
 
 export interface Deps {
   store: Store
@@ -14,6 +14,8 @@ export interface Deps {
   log: Logger
   auth: Authenticator
   inFlight: InFlight
+  /** Finished idempotency key records this process has read (http/idempotency.ts). */
+  finishedKeys: FinishedKeys
   /** Job kinds and their handlers (domain modules register theirs when the app is built). */
   jobs: JobRegistry
   /** Runs scheduled work: the real-time poller and POST /_sandbox/clock. */

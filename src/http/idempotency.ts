@@ -44,6 +44,32 @@ export class InFlight {
   }
 }
 
+type KeyRecord = { request_hash: string; resource_id: string | null; status: string; created_at: number }
+
+/**
+ * Finished key records this process has read, by merchant + scope + key. A finished record never
+ * changes: it is only ever deleted once expired (and then replaced by a new request's), so a
+ * replay can check its body against the remembered one and read only the resource, which is
+ * answered as it is now. Trusted only where no other process can replace an expired record
+ * before this process sees it as expired: keys without a ttl, and SQLite, whose merchant clocks are
+ * one process's. (On PostgreSQL another process's clock can be ahead of this one's by a
+ * notification, and it may already have replaced a record this one still thinks is live.)
+ */
+export class FinishedKeys {
+  private records = new Map<string, KeyRecord>()
+  constructor(private readonly max = 10_000) {}
+  get(slot: string): KeyRecord | undefined {
+    return this.records.get(slot)
+  }
+  set(slot: string, r: KeyRecord): void {
+    if (this.records.size >= this.max) this.records.delete(this.records.keys().next().value as string)
+    this.records.set(slot, r)
+  }
+  delete(slot: string): void {
+    this.records.delete(slot)
+  }
+}
+
 /** The key's record: read on every call (a replay is this read plus the resource's), so prepared. */
 const keyRecord = preparedQuery((db, p: { merchantId: string; scope: string; key: string }) =>
   db
@@ -76,10 +102,19 @@ export async function withIdempotency<T>(
   const slot = `${merchantId}\u0000${scope}\u0000${key}`
   const lookup = (db: Db) => keyRecord.first(db, { merchantId, scope, key })
   const expired = (r: { created_at: number }) => args.ttl !== undefined && r.created_at + args.ttl <= args.now
-  // A replay of a committed request needs no write transaction and no claim: answer it from a read,
-  // however many retries of it arrive at once. Anything else (new, expired, or not finished) takes
-  // the in-flight claim and is decided again inside the write below.
-  const committed = await lookup(deps.store.db)
+  // A replay of a committed request needs no write transaction and no claim: answer it from a read
+  // (or a remembered finished record), however many retries of it arrive at once. Anything else
+  // (new, expired, or not finished) takes the in-flight claim and is decided again inside the write below.
+  const remember = args.ttl === undefined || deps.store.dialect === 'sqlite'
+  let committed = remember ? deps.finishedKeys.get(slot) : undefined
+  if (committed !== undefined && expired(committed)) {
+    deps.finishedKeys.delete(slot)
+    committed = undefined
+  }
+  if (committed === undefined) {
+    committed = await lookup(deps.store.db)
+    if (remember && committed?.status === 'finished' && committed.resource_id !== null) deps.finishedKeys.set(slot, committed)
+  }
   if (committed && !expired(committed) && committed.status === 'finished' && committed.resource_id !== null) {
     if (committed.request_hash !== hash) throw rules.mismatch()
     return replay(deps.store.db, committed.resource_id)

@@ -15,10 +15,10 @@ import { GroupCommitter } from './group-commit.js'
 import { migrateSqlite } from './migrate.js'
 import { registerDirectRun } from '../compiled-insert.js'
 import { registerDirectReader } from '../prepared-query.js'
-import { rawRowReader } from './row-reader.js'
+import { rowReader } from './row-reader.js'
 import { withStatementCache } from './statement-cache.js'
 import { StripRowLocks } from './strip-row-locks.js'
-import { endTurnReads, TurnReadTransaction } from './turn-read.js'
+import { beforeKyselyStatement, TurnReadTransaction } from './turn-read.js'
 
 export interface SqliteOptions {
   /** File path, or ':memory:' for throwaway tests. */
@@ -58,8 +58,8 @@ export function openSqlite(opts: SqliteOptions): Store {
   const slowMs = Number(process.env.TIJORI_SLOW_QUERY_MS ?? NaN)
   const turnRead = new TurnReadTransaction(raw)
   // Every statement that goes through Kysely (a write transaction's BEGIN, any autocommit write)
-  // first ends the turn's read transactions (turn-read.ts).
-  const statements = withStatementCache(raw, endTurnReads)
+  // first ends the turn's read transactions and moves their versions (turn-read.ts).
+  const statements = withStatementCache(raw, beforeKyselyStatement)
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: statements }),
     plugins: [new StripRowLocks()],
@@ -72,12 +72,13 @@ export function openSqlite(opts: SqliteOptions): Store {
       : {}),
   })
   registerDirectRun(db, (sql, parameters) => statements.prepare(sql).run(parameters))
-  const read = rawRowReader(raw)
+  const reader = rowReader(raw)
   registerDirectReader(db, {
     writing: () => turnRead.writing(),
     all: (sql, parameters, outside) => {
-      if (outside) turnRead.enter()
-      return read(sql, parameters)
+      if (!outside) return reader.all(sql, parameters)
+      turnRead.enter()
+      return reader.atVersion(turnRead.version, sql, parameters)
     },
   })
   const [begin, rollback, release] = ['SAVEPOINT g', 'ROLLBACK TO g', 'RELEASE g'].map((q) => raw.prepare(q))

@@ -27,8 +27,31 @@ export function rowMaker(columns: readonly string[]): (values: unknown[]) => Row
 }
 
 export function rawRowReader(raw: BetterSqlite3.Database): (sql: string, parameters: readonly unknown[]) => Row[] {
+  return rowReader(raw).all
+}
+
+interface Result {
+  make: (values: unknown[]) => Row
+  values: unknown[][]
+}
+
+/** Results remembered at one version; the whole map goes when the version moves. */
+const MAX_RESULTS = 1000
+
+export interface RowReader {
+  all(sql: string, parameters: readonly unknown[]): Row[]
+  /**
+   * The same read, answered again from memory while `version` is the one it was read at
+   * (turn-read.ts says when versions move): a replayed payout, a polled order. The values are
+   * kept, never the objects: each call gets fresh rows, so a caller that changes one changes
+   * nothing else. Rows holding a BLOB (a Buffer, which could be changed in place) are not kept.
+   */
+  atVersion(version: number, sql: string, parameters: readonly unknown[]): Row[]
+}
+
+export function rowReader(raw: BetterSqlite3.Database): RowReader {
   const cache = new Map<string, Entry>()
-  return (sql, parameters) => {
+  const entry = (sql: string): Entry => {
     let e = cache.get(sql)
     if (e === undefined) {
       const stmt = (raw.prepare(sql) as BetterSqlite3.Statement<unknown[], unknown[]>).raw(true)
@@ -36,9 +59,35 @@ export function rawRowReader(raw: BetterSqlite3.Database): (sql: string, paramet
       if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value as string)
       cache.set(sql, e)
     }
-    const values = e.stmt.all(parameters as unknown[])
+    return e
+  }
+  const build = (make: (values: unknown[]) => Row, values: unknown[][]): Row[] => {
     const rows = new Array<Row>(values.length)
-    for (let i = 0; i < values.length; i++) rows[i] = e.make(values[i] as unknown[])
+    for (let i = 0; i < values.length; i++) rows[i] = make(values[i]!)
     return rows
+  }
+  const results = new Map<string, Result>()
+  let resultsVersion = -1
+  return {
+    all(sql, parameters) {
+      const e = entry(sql)
+      return build(e.make, e.stmt.all(parameters as unknown[]) as unknown[][])
+    },
+    atVersion(version, sql, parameters) {
+      if (version !== resultsVersion) {
+        results.clear()
+        resultsVersion = version
+      }
+      const key = sql + '\u0000' + JSON.stringify(parameters)
+      const hit = results.get(key)
+      if (hit !== undefined) return build(hit.make, hit.values)
+      const e = entry(sql)
+      const values = e.stmt.all(parameters as unknown[]) as unknown[][]
+      if (values.every((row) => row.every((v) => v === null || typeof v !== 'object'))) {
+        if (results.size >= MAX_RESULTS) results.clear()
+        results.set(key, { make: e.make, values })
+      }
+      return build(e.make, values)
+    },
   }
 }

@@ -18,6 +18,12 @@
  *    never later than MAX_AGE_MS after it: the read transaction ends at the turn's check phase
  *    (setImmediate), and a read that finds it older than that starts a new one.
  *  - A WAL checkpoint ends it first, so it never holds the WAL back.
+ *
+ * It also keeps `version`, which changes whenever what a read outside a write transaction would
+ * see may have changed: at every statement that goes through Kysely (so at every write of this
+ * process), and when a new read transaction finds that another connection committed (SQLite's
+ * `PRAGMA data_version`, read as the transaction's first statement). Results read at one version
+ * can be served again at the same version (row-reader.ts).
  */
 import type BetterSqlite3 from 'better-sqlite3'
 
@@ -27,9 +33,12 @@ const MAX_AGE_MS = 1
 /** Every SQLite store's read transaction in this process (tests open several stores on one file). */
 const all = new Set<TurnReadTransaction>()
 
-/** Ends every store's read transaction; see the header. */
-export function endTurnReads(): void {
-  for (const t of all) t.end()
+/** Before any statement through Kysely: ends every store's read transaction and moves its version; see the header. */
+export function beforeKyselyStatement(): void {
+  for (const t of all) {
+    t.end()
+    t.version++
+  }
 }
 
 export class TurnReadTransaction {
@@ -37,10 +46,15 @@ export class TurnReadTransaction {
   private openedAt = 0
   private readonly begin: BetterSqlite3.Statement
   private readonly commit: BetterSqlite3.Statement
+  private readonly dataVersion: BetterSqlite3.Statement
+  private lastDataVersion: unknown = null
+  /** See the header: equal versions, equal answers to the same read outside a write transaction. */
+  version = 0
 
   constructor(private readonly raw: BetterSqlite3.Database) {
     this.begin = raw.prepare('BEGIN')
     this.commit = raw.prepare('COMMIT')
+    this.dataVersion = raw.prepare('PRAGMA data_version').pluck()
     all.add(this)
   }
 
@@ -66,6 +80,13 @@ export class TurnReadTransaction {
     this.open = true
     this.openedAt = performance.now()
     setImmediate(this.end)
+    // The transaction's first statement takes its snapshot; data_version then says whether another
+    // connection has committed since this connection's previous transaction.
+    const v = this.dataVersion.get()
+    if (v !== this.lastDataVersion) {
+      this.lastDataVersion = v
+      this.version++
+    }
   }
 
   /** Ends the read transaction, if one is open. Safe anywhere: the next read starts a new one. */

@@ -158,6 +158,10 @@ describe('X-Payout-Idempotency', () => {
     expect(retries.map((r) => r.status)).toEqual(Array(30).fill(200))
     expect(new Set(retries.map((r) => r.body.id))).toEqual(new Set([first.body.id]))
     expect(await payoutCount(m.id)).toBe(1)
+    // The record is now remembered by the process (FinishedKeys): another body is still refused.
+    const other = await createPayout(m, { ...body, amount: Number(body.amount) + 1 }, key)
+    expect(other.status).toBe(400)
+    expect(other.body.error.description).toBe('Different request body sent for the same Idempotency Header.')
   })
 
   it('keeps keys for 7 days of the merchant\'s clock, then purges them', async () => {
@@ -178,6 +182,8 @@ describe('X-Payout-Idempotency', () => {
     expect(second.status).toBe(200)
     expect(second.body.id).not.toBe(first.id)
     expect(await keys()).toHaveLength(1)
+    // Replays now answer the new payout, not the expired record the process remembered.
+    expect((await createPayout(m, body, key)).body.id).toBe(second.body.id)
     const jobs = await s.store.db
       .selectFrom('jobs')
       .select(['status', 'run_at'])
