@@ -2,7 +2,7 @@
 import BetterSqlite3 from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rawRowReader } from '../../src/store/sqlite/row-reader.js'
+import { rawRowReader, rowReader } from '../../src/store/sqlite/row-reader.js'
 
 let db: BetterSqlite3.Database
 beforeAll(() => {
@@ -42,5 +42,28 @@ describe('rawRowReader', () => {
         for (const row of got) expect(Object.keys(row)).toEqual(cols)
       }),
     )
+  })
+
+  it('atVersion: answers like a read, with fresh objects, and reads again when the version moves', () => {
+    db.exec(`CREATE TABLE v (id TEXT PRIMARY KEY, n INTEGER)`)
+    db.prepare('INSERT INTO v VALUES (?, ?)').run('v1', 1)
+    const r = rowReader(db)
+    const one = 'SELECT * FROM v WHERE id = ?'
+    const a = r.atVersion(1, one, ['v1'])
+    expect(a).toEqual([{ id: 'v1', n: 1 }])
+    a[0]!.n = 99
+    const b = r.atVersion(1, one, ['v1'])
+    expect(b).toEqual([{ id: 'v1', n: 1 }])
+    expect(b[0]).not.toBe(a[0])
+    db.prepare('UPDATE v SET n = 2').run()
+    // Same version: the caller promised nothing changed (turn-read.ts moves it when something may have).
+    expect(r.atVersion(1, one, ['v1'])).toEqual([{ id: 'v1', n: 1 }])
+    expect(r.atVersion(2, one, ['v1'])).toEqual([{ id: 'v1', n: 2 }])
+    // Other parameters are another read; lists are never kept.
+    expect(r.atVersion(2, one, ['none'])).toEqual([])
+    db.prepare('INSERT INTO v VALUES (?, ?)').run('v2', 3)
+    expect(r.atVersion(2, 'SELECT * FROM v ORDER BY id', [])).toHaveLength(2)
+    db.prepare('INSERT INTO v VALUES (?, ?)').run('v3', 4)
+    expect(r.atVersion(2, 'SELECT * FROM v ORDER BY id', [])).toHaveLength(3)
   })
 })

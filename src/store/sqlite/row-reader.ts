@@ -44,7 +44,8 @@ export interface RowReader {
    * The same read, answered again from memory while `version` is the one it was read at
    * (turn-read.ts says when versions move): a replayed payout, a polled order. The values are
    * kept, never the objects: each call gets fresh rows, so a caller that changes one changes
-   * nothing else. Rows holding a BLOB (a Buffer, which could be changed in place) are not kept.
+   * nothing else. Only lookups are kept (no row or one, at most MAX_RESULTS of them: about a MiB),
+   * not lists, and not a row holding a BLOB (a Buffer, which could be changed in place).
    */
   atVersion(version: number, sql: string, parameters: readonly unknown[]): Row[]
 }
@@ -83,7 +84,7 @@ export function rowReader(raw: BetterSqlite3.Database): RowReader {
       if (hit !== undefined) return build(hit.make, hit.values)
       const e = entry(sql)
       const values = e.stmt.all(parameters as unknown[]) as unknown[][]
-      if (values.every((row) => row.every((v) => v === null || typeof v !== 'object'))) {
+      if (values.length <= 1 && (values.length === 0 || values[0]!.every((v) => v === null || typeof v !== 'object'))) {
         if (results.size >= MAX_RESULTS) results.clear()
         results.set(key, { make: e.make, values })
       }
