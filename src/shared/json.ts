@@ -16,26 +16,29 @@ export function stableStringify(v: unknown): string {
 }
 
 /**
- * Recent fingerprints by the body's plain JSON text. A client retrying a request (a payout replay)
- * or repeating one shape with new keys sends the same bytes, and the canonical form plus SHA-256
- * cost ~2 µs against ~0.5 µs for JSON.stringify. Equal plain texts mean equal bodies, so a hit is
- * exact; a body with its fields in another order misses and is computed.
+ * The last few fingerprints, by the body's plain JSON text. A client retrying a request (a payout
+ * replay) or repeating one shape with new keys sends the same bytes, and the canonical form plus
+ * SHA-256 cost ~2 µs against ~0.5 µs for JSON.stringify. Equal plain texts mean equal bodies, so a
+ * hit is exact; a body with its fields in another order misses and is computed. Fixed slots
+ * written over in turn, not a Map: see SLOTS in store/sqlite/row-reader.ts for why.
  */
-const recent = new Map<string, string>()
-const RECENT_MAX = 1000
-/** Larger bodies are hashed every time rather than kept (RECENT_MAX of them could be large). */
-const RECENT_MAX_CHARS = 4096
+const SLOTS = 16
+const slotText: string[] = new Array<string>(SLOTS).fill('')
+const slotHash: string[] = new Array<string>(SLOTS).fill('')
+let next = 0
+/** Larger bodies are hashed every time rather than kept. */
+const MAX_KEPT_CHARS = 4096
 
 /** sha256 of the canonical form of a request body: equal for the same fields in any order. */
 export function fingerprint(v: unknown): string {
   const body = v ?? {}
   const plain = JSON.stringify(body)
-  const hit = recent.get(plain)
-  if (hit !== undefined) return hit
+  for (let i = 0; i < SLOTS; i++) if (slotText[i] === plain && slotHash[i] !== '') return slotHash[i]!
   const hash = createHash('sha256').update(stableStringify(body)).digest('hex')
-  if (plain.length <= RECENT_MAX_CHARS) {
-    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as string)
-    recent.set(plain, hash)
+  if (plain.length <= MAX_KEPT_CHARS) {
+    slotText[next] = plain
+    slotHash[next] = hash
+    next = (next + 1) % SLOTS
   }
   return hash
 }
