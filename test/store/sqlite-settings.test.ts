@@ -4,7 +4,7 @@
  * whether a checkpoint ran. The control: SQLite's own autocheckpoint waits for 1,000 pages, which
  * these few writes do not reach.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
@@ -94,5 +94,40 @@ describe('SQLite WAL checkpoints', () => {
     stores.push(store)
     const r = await sql<{ cache_size: number }>`PRAGMA cache_size`.execute(store.db)
     expect(r.rows[0]!.cache_size).toBe(-8 * 1024)
+  })
+})
+
+/** SQLite's temp files (sub-journals that spilled, temp tables) are named etilqs_… and unlinked at once. */
+function openTempFiles(): string[] {
+  const out: string[] = []
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`)
+      if (target.includes('etilqs_')) out.push(target)
+    } catch {
+      /* closed meanwhile */
+    }
+  }
+  return out
+}
+
+describe('savepoint journals', () => {
+  it('stay in memory: a batch of large writes, each in its own savepoint, opens no temp file', async () => {
+    const { store } = await open('inline')
+    await writeRows(store) // ~200 pages that exist before the batch
+    const seen: string[][] = []
+    // One event-loop turn, so one group-commit batch: every write runs in a SAVEPOINT, and each
+    // changes rows on ~50 existing pages, whose old contents go to the sub-journal (more than the
+    // 64 KiB after which a file-backed sub-journal spills to a temp file).
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        store.write(async (tx) => {
+          await sql`UPDATE pad SET body = ${String(i).repeat(2000)} WHERE id % 8 = ${i}`.execute(tx)
+          seen.push(openTempFiles())
+        }),
+      ),
+    )
+    expect(seen).toHaveLength(8)
+    expect(seen.flat()).toEqual([])
   })
 })

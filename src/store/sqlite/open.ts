@@ -49,6 +49,14 @@ export function openSqlite(opts: SqliteOptions): Store {
   raw.pragma('synchronous = FULL')
   raw.pragma('busy_timeout = 5000')
   raw.pragma('foreign_keys = OFF')
+  // Savepoint journals in memory. Group commit runs each write of a batch in its own SAVEPOINT,
+  // and SQLite copies every page a write touches into a sub-journal so that ROLLBACK TO can restore
+  // it. better-sqlite3 is built with TEMP_STORE=1: that journal moves to a temp file once it passes
+  // 64 KiB. A payout touches ~25 pages, which is about 100 KiB, so every payout in a batch wrote to
+  // /var/tmp: 53 pwrite calls per payout where 7 remain with this (strace), and payout creates
+  // went up 20–35 %. The journal only ever holds the current write's pages (it is emptied at each
+  // RELEASE). Temp tables and sorts also stay in memory; Tijori's queries sort through indexes.
+  raw.pragma('temp_store = MEMORY')
   raw.pragma(`cache_size = -${(opts.cacheMiB ?? DEFAULT_CACHE_MIB) * 1024}`)
   const checkpoints = memory ? 'sqlite' : (opts.checkpoints ?? 'inline')
   if (checkpoints !== 'sqlite') raw.pragma('wal_autocheckpoint = 0')
