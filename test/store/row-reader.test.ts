@@ -2,7 +2,7 @@
 import BetterSqlite3 from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rawRowReader, rowReader } from '../../src/store/sqlite/row-reader.js'
+import { rowReader } from '../../src/store/sqlite/row-reader.js'
 
 let db: BetterSqlite3.Database
 beforeAll(() => {
@@ -12,13 +12,13 @@ beforeAll(() => {
 })
 afterAll(() => db.close())
 
-describe('rawRowReader', () => {
+describe('rowReader', () => {
   it('matches better-sqlite3 for selects with expressions, odd aliases, duplicate names and parameters', () => {
     const ins = db.prepare('INSERT INTO a VALUES (?, ?, ?, ?, ?, ?)')
     ins.run('a1', 42, 1.5, 'text "quoted"', Buffer.from([1, 2]), null)
     ins.run('a2', -7, 0, '', null, null)
     db.prepare('INSERT INTO c VALUES (?, ?, ?)').run('c1', 'a1', 9)
-    const read = rawRowReader(db)
+    const read = rowReader(db).all
     for (const [sql, params] of [
       ['SELECT * FROM a WHERE id = ? AND n = ?', ['a1', 42]],
       ['SELECT * FROM a ORDER BY id', []],
@@ -33,7 +33,7 @@ describe('rawRowReader', () => {
   })
 
   it('keeps the column order of the object (property)', () => {
-    const read = rawRowReader(db)
+    const read = rowReader(db).all
     fc.assert(
       fc.property(fc.uniqueArray(fc.constantFrom('id', 'n', 'x', 't', 'b', 'nul'), { minLength: 1 }), (cols) => {
         const sql = `SELECT ${cols.join(', ')} FROM a ORDER BY id`

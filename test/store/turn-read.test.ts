@@ -41,6 +41,11 @@ afterEach(async () => {
 })
 
 const renameElsewhere = (to: string) => other.prepare("UPDATE merchants SET name = ? WHERE id = 'acc_turn'").run(to)
+/** A write through a store of this process (`on`: default the test's store). */
+const renameHere = (to: string, on: Store = store) =>
+  on.write(async (tx) => {
+    await tx.updateTable('merchants').set({ name: to }).where('id', '=', 'acc_turn').execute()
+  })
 
 describe('turn read transaction (SQLite)', () => {
   it("another process's commit shows from the next turn on", async () => {
@@ -65,9 +70,7 @@ describe('turn read transaction (SQLite)', () => {
 
   it("this process's own commits always show, in the same turn", async () => {
     expect(await name()).toBe('one')
-    await store.write(async (tx) => {
-      await tx.updateTable('merchants').set({ name: 'mine' }).where('id', '=', 'acc_turn').execute()
-    })
+    await renameHere('mine')
     expect(await name()).toBe('mine')
   })
 
@@ -84,9 +87,7 @@ describe('turn read transaction (SQLite)', () => {
     try {
       expect(await name()).toBe('one')
       // The write's BEGIN runs in a later phase; the read right after its resolution must see it.
-      await second.write(async (tx) => {
-        await tx.updateTable('merchants').set({ name: 'second' }).where('id', '=', 'acc_turn').execute()
-      })
+      await renameHere('second', second)
       expect(await name()).toBe('second')
     } finally {
       await second.close()
@@ -98,9 +99,7 @@ describe('turn read transaction (SQLite)', () => {
       Array.from({ length: 20 }, (_, i) =>
         (async () => {
           await name()
-          await store.write(async (tx) => {
-            await tx.updateTable('merchants').set({ name: `n${i}` }).where('id', '=', 'acc_turn').execute()
-          })
+          await renameHere(`n${i}`)
           return name()
         })(),
       ),
@@ -134,9 +133,7 @@ describe('turn read transaction (SQLite)', () => {
         for (const o of ops) {
           if (o.kind === 'own') {
             truth = `own${o.v}`
-            await store.write(async (tx) => {
-              await tx.updateTable('merchants').set({ name: truth }).where('id', '=', 'acc_turn').execute()
-            })
+            await renameHere(truth)
             allowed = new Set([truth])
           } else if (o.kind === 'other') {
             truth = `other${o.v}`
@@ -159,10 +156,7 @@ describe('turn read transaction (SQLite)', () => {
   })
 
   it('does not hold the WAL back from checkpoints', async () => {
-    for (let i = 0; i < 50; i++)
-      await store.write(async (tx) => {
-        await tx.updateTable('merchants').set({ name: `w${i}` }).where('id', '=', 'acc_turn').execute()
-      })
+    for (let i = 0; i < 50; i++) await renameHere(`w${i}`)
     expect(await name()).toBe('w49') // a read transaction is open now
     await nextTurn()
     const [r] = other.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[]

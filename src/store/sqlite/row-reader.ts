@@ -26,10 +26,6 @@ export function rowMaker(columns: readonly string[]): (values: unknown[]) => Row
   return new Function('v', body) as (values: unknown[]) => Row
 }
 
-export function rawRowReader(raw: BetterSqlite3.Database): (sql: string, parameters: readonly unknown[]) => Row[] {
-  return rowReader(raw).all
-}
-
 interface Result {
   make: (values: unknown[]) => Row
   values: unknown[][]
