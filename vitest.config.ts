@@ -21,6 +21,8 @@ const SQLITE_ONLY = [
   'test/cli/cli.test.ts',
   'test/cli/cli-errors.test.ts',
   'test/store/turn-read.test.ts',
+  'test/store/group-commit.test.ts',
+  'test/domain/payouts/index-plan.test.ts',
   'test/shared/fingerprint.test.ts',
   'test/webhooks/delivery-log-plan.test.ts',
   'test/server/start.test.ts',

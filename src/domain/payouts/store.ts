@@ -1,4 +1,5 @@
 /** Queries for payouts. Every finder is merchant-scoped; state changes are named and guarded by the current status. */
+import { sql } from 'kysely'
 import type { Page } from '../../http/pagination.js'
 import type { Db } from '../../store/schema.js'
 import type { PayoutStatus, StatusDetails } from './states.js'
@@ -80,21 +81,28 @@ export function applyChange(p: PayoutRow, change: PayoutChange, now: number): Pa
   }
 }
 
+/** The queue's query (exported for its query-plan test). */
+export function queuedQuery(db: Db, businessAccountId: string) {
+  return db
+    .selectFrom('payouts')
+    .selectAll()
+    .where('business_account_id', '=', businessAccountId)
+    .where('status', '=', sql.lit('queued'))
+    .orderBy('created_at')
+    .orderBy('id')
+}
+
 export const payoutStore = {
   insert: (db: Db, row: PayoutRow) => insertRow(db, 'payouts', row),
 
   findByMerchantIdAndId: preparedFindByMerchantAndId('payouts'),
 
-  /** Queued payouts of one business account, oldest first (the queue is FIFO). */
-  listQueuedByBusinessAccountId: (db: Db, businessAccountId: string) =>
-    db
-      .selectFrom('payouts')
-      .selectAll()
-      .where('business_account_id', '=', businessAccountId)
-      .where('status', '=', 'queued')
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
+  /**
+   * Queued payouts of one business account, oldest first (the queue is FIFO). The status is a
+   * literal: payouts_queue is a partial index of queued payouts (migration 0012), and SQLite only
+   * uses a partial index when the query's own text implies its WHERE.
+   */
+  listQueuedByBusinessAccountId: (db: Db, businessAccountId: string) => queuedQuery(db, businessAccountId).execute(),
 
   list(db: Db, merchantId: string, page: Page, f: PayoutFilter) {
     let q = db.selectFrom('payouts').selectAll().where('merchant_id', '=', merchantId).where('account_number', '=', f.account_number)

@@ -94,7 +94,7 @@ export function openSqlite(opts: SqliteOptions): Store {
     begin: () => begin!.run(),
     rollback: () => rollback!.run(),
     release: () => release!.run(),
-  })
+  }, statements.writes)
   const checkpointer =
     checkpoints === 'inline'
       ? inlineCheckpointer(raw, turnRead.end)

@@ -9,8 +9,18 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely'
 
 const MAX_STATEMENTS = 1000
 
-export function withStatementCache(raw: BetterSqlite3.Database, beforeEach: () => void = () => {}): SqliteDatabase {
+export interface CachedStatements extends SqliteDatabase {
+  /**
+   * How many statements that can write (not `stmt.reader`) have been handed out. Every caller runs
+   * the statement it prepares at once (Kysely's driver, directRun), so this moves exactly when a
+   * write may have run: group commit uses it to tell a failed operation that wrote nothing.
+   */
+  writes(): number
+}
+
+export function withStatementCache(raw: BetterSqlite3.Database, beforeEach: () => void = () => {}): CachedStatements {
   const cache = new Map<string, BetterSqlite3.Statement>()
+  let writes = 0
   return {
     close: () => raw.close(),
     prepare(sql: string): SqliteStatement {
@@ -21,7 +31,9 @@ export function withStatementCache(raw: BetterSqlite3.Database, beforeEach: () =
         if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value as string)
         cache.set(sql, stmt)
       }
+      if (!stmt.reader) writes++
       return stmt as unknown as SqliteStatement
     },
+    writes: () => writes,
   }
 }

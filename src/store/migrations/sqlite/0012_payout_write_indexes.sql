@@ -1,0 +1,13 @@
+-- 0012 fewer index entries per payout (issue 3's create benchmark). A payout wrote 9 rows and 16
+-- index entries; each index entry can dirty a page that the commit writes to the WAL and the
+-- checkpoint copies again. These three cost a write on every payout and served no query that
+-- needed them on every row:
+--  - ledger_txn: nothing reads ledger entries by txn_id (balances sum by merchant and account).
+--  - payouts_reference: only payouts with a reference_id are ever looked up by it.
+--  - payouts_queue: only queued payouts are read through it (the FIFO drain); a payout made with
+--    enough balance never enters the queue, and a queued one leaves the index when it moves on.
+DROP INDEX ledger_txn;
+DROP INDEX payouts_reference;
+CREATE INDEX payouts_reference ON payouts (merchant_id, reference_id) WHERE reference_id IS NOT NULL;
+DROP INDEX payouts_queue;
+CREATE INDEX payouts_queue ON payouts (business_account_id, created_at, id) WHERE status = 'queued';
