@@ -1,12 +1,14 @@
 /**
- * Migration 0012's partial payout indexes still serve their queries on SQLite: the FIFO queue walks
- * payouts_queue (queued payouts only) in order, and a lookup by reference_id uses payouts_reference
- * (payouts that have one). A payout made with enough balance and no reference_id writes neither.
+ * Migration 0012's partial indexes still serve their queries on SQLite: the FIFO queue walks
+ * payouts_queue (queued payouts only) in order, a lookup by reference_id uses payouts_reference
+ * (payouts that have one), and balance() uses ledger_account (accounts not named razorpay…). A
+ * payout made with enough balance and no reference_id writes none of them.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openSqlite } from '../../../src/store/sqlite/open.js'
 import type { Store } from '../../../src/store/store.js'
@@ -57,6 +59,27 @@ describe('payout indexes (SQLite, migration 0012)', () => {
     expect(count('payouts_queue')).toBe(1)
     expect(count('payouts_reference')).toBe(1)
     expect(raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'ledger_entries'").all()).toEqual([{ name: 'ledger_account' }])
+    // A payout's ledger entries (its business account, beneficiaries, Razorpay's fees) are not indexed.
+    await store.write(async (tx) => {
+      for (const account of ['razorpayx:7878780000000001', 'razorpayx_beneficiaries', 'razorpay_fees', 'merchant_balance'])
+        await tx.insertInto('ledger_entries').values({ merchant_id: 'acc_00000000000001', txn_id: 'ltx_1', account, amount: 0, currency: 'INR', ref_type: 't', ref_id: 'r', created_at: 1 } as never).execute()
+    })
+    expect(raw.prepare("SELECT account FROM ledger_entries INDEXED BY ledger_account WHERE merchant_id = 'acc_00000000000001' AND substr(account, 1, 8) <> 'razorpay'").all()).toEqual([{ account: 'merchant_balance' }])
     expect(await queuedQuery(store.db, 'bacc_00000000000001').execute()).toMatchObject([{ id: 'pout_00000000000002' }])
+  })
+})
+
+describe('ledger_account (SQLite, migration 0012)', () => {
+  it('balance() of a summed account uses the partial index; accounts named razorpay… are refused', async () => {
+    const { balance, ACCOUNTS } = await import('../../../src/ledger/ledger.js')
+    const q = store.db
+      .selectFrom('ledger_entries')
+      .select('amount')
+      .where('merchant_id', '=', 'acc_00000000000001')
+      .where('account', '=', ACCOUNTS.merchantBalance)
+      .where(sql<boolean>`substr(account, 1, 8) <> 'razorpay'`)
+      .compile()
+    expect(plan(q)).toContain('USING INDEX ledger_account')
+    await expect(balance(store.db, 'acc_00000000000001', ACCOUNTS.fees)).rejects.toThrow(/not summed/)
   })
 })
