@@ -44,6 +44,7 @@ describe('clock advance next to other work', () => {
     const payout = (await createPayout(b.m, payoutBody(b.acct, (await beneficiary(b.m)).fundAccountId))).body
     expect(payout.status).toBe('processing')
     // B's bank answer is due now on B's clock (as if its 60 s had passed).
+    await s.store.db.updateTable('payouts').set({ settle_at: 0 }).where('id', '=', payout.id).execute()
     await s.store.db.updateTable('jobs').set({ run_at: 0 }).where('merchant_id', '=', b.m.id).where('kind', '=', 'payout.settle').execute()
 
     let advanced = false

@@ -1,11 +1,15 @@
 /**
  * What happens to a payout after it is accepted: the money moves and the simulated bank answers.
  *
- *  - startProcessing: debits amount + fees (fees include tax) from the business account, moves the
- *    payout to `processing` (payout.initiated, transaction.created) and schedules the bank's answer
- *    on the merchant's clock (modes.ts: 1 minute for IMPS/UPI/card/amazonpay, 30 for NEFT/RTGS).
- *  - settle job: the stored test scenario decides — `processed` with a UTR (payout.processed, then
- *    payout.updated for the UTR), or `failed` with everything credited back (payout.failed).
+ *  - debitAndSchedule: debits amount + fees (fees include tax) from the business account, moves the
+ *    payout to `processing` (payout.initiated, transaction.created) with the time the bank answers
+ *    on the merchant's clock in `settle_at` (modes.ts: 1 minute for IMPS/UPI/card/amazonpay, 30
+ *    for NEFT/RTGS), and makes sure a settle job is pending for that second.
+ *  - settle job: one per merchant and due second, shared by the payouts due then (a job row per
+ *    payout was 3 B-tree inserts, ~20 % of what a payout's commit wrote). It settles the merchant's
+ *    processing payouts due by its run time, soonest first, SETTLE_BATCH at a time. For each, the
+ *    stored test scenario decides — `processed` with a UTR (payout.processed, then payout.updated
+ *    for the UTR), or `failed` with everything credited back (payout.failed).
  *    A `reverse` scenario is processed first and reversed REVERSAL_AFTER_SECONDS later.
  *  - reversal / failure credit amount + fees + tax back (transaction.created) and then run the
  *    queue, since balance has arrived.
@@ -32,7 +36,9 @@ import { PURGE_JOB, payoutKeyRetention } from './idempotency.js'
 import { MODE_RULES, payoutFees, REVERSAL_AFTER_SECONDS, type PayoutMode } from './modes.js'
 import { decodeScenario } from './scenarios.js'
 import { failureDetails, PROCESSED, processingDetails, type FailureReason } from './states.js'
-import { payoutStore, type PayoutRow } from './store.js'
+import { dueQuery, payoutStore, type PayoutRow } from './store.js'
+import { preparedQuery } from '../../store/prepared-query.js'
+import { sql } from 'kysely'
 
 export const SETTLE_JOB = 'payout.settle'
 export const REVERSE_JOB = 'payout.reverse'
@@ -49,7 +55,28 @@ export function payoutDebit(p: { mode: string; amount: number }): number {
 /** The processing fields of a payout entering `processing` now. */
 export function processingFields(mode: PayoutMode, amount: number, now: number) {
   const { fees, tax } = payoutFees(mode, amount)
-  return { fees, tax, details: processingDetails(now + MODE_RULES[mode].settleAfter) }
+  const settleAt = now + MODE_RULES[mode].settleAfter
+  return { fees, tax, details: processingDetails(settleAt), settleAt }
+}
+
+/** Payouts one settle job run settles at most; more due makes it leave a job for the rest. */
+export const SETTLE_BATCH = 100
+
+/** Asked by every payout: is a shared settle job already pending for this merchant and second? */
+const pendingSettle = preparedQuery((db, p: { merchantId: string; runAt: number }) =>
+  db
+    .selectFrom('jobs')
+    .select('id')
+    .where('status', '=', sql.lit('pending'))
+    .where('merchant_id', '=', p.merchantId)
+    .where('run_at', '=', p.runAt)
+    .where('kind', '=', sql.lit(SETTLE_JOB))
+    .where('subject_id', 'is', null),
+)
+
+async function ensureSettleJob(tx: Db, merchantId: string, runAt: number, now: number): Promise<void> {
+  if (await pendingSettle.first(tx, { merchantId, runAt })) return
+  await scheduleJob(tx, { merchantId, kind: SETTLE_JOB, runAt, now })
 }
 
 /**
@@ -63,13 +90,8 @@ export async function debitAndSchedule(tx: Db, acct: BusinessAccountRow, p: Payo
   ])
   await announce(tx, 'payout.initiated', p, now)
   await recordTransaction(tx, { account: acct, ledgerTxnId: txnId, credit: 0, debit: p.amount + p.fees, balance, source: payoutSource(p), now })
-  await scheduleJob(tx, {
-    merchantId: p.merchant_id,
-    kind: SETTLE_JOB,
-    subjectId: p.id,
-    runAt: now + MODE_RULES[p.mode as PayoutMode].settleAfter,
-    now,
-  })
+  if (p.settle_at === null) throw new Error(`payout ${p.id} is processing without settle_at`)
+  await ensureSettleJob(tx, p.merchant_id, p.settle_at, now)
   return balance
 }
 
@@ -157,8 +179,16 @@ export async function reverse(tx: Db, p: PayoutRow, reason: FailureReason, now: 
 /** Job kinds of the payouts slice (called from buildApp through razorpayx.ts). */
 export function registerPayoutJobs(jobs: JobRegistry): void {
   jobs.register(SETTLE_JOB, async (tx, job, { now }) => {
-    const p = job.subject_id ? await payoutStore.findByMerchantIdAndId(tx, job.merchant_id, job.subject_id) : undefined
-    if (p?.status === 'processing') await settle(tx, p, now)
+    if (job.subject_id) {
+      // A job made before migration 0012: it names its one payout.
+      const p = await payoutStore.findByMerchantIdAndId(tx, job.merchant_id, job.subject_id)
+      if (p?.status === 'processing') await settle(tx, p, now)
+      return
+    }
+    const due = await dueQuery(tx, job.merchant_id, now, SETTLE_BATCH + 1).execute()
+    for (const p of due.slice(0, SETTLE_BATCH)) await settle(tx, p, now)
+    // More were due than one run settles (one transaction stays short): the rest get a job of their own.
+    if (due.length > SETTLE_BATCH) await scheduleJob(tx, { merchantId: job.merchant_id, kind: SETTLE_JOB, runAt: job.run_at, now })
   })
   jobs.register(REVERSE_JOB, async (tx, job, { now }) => {
     const p = job.subject_id ? await payoutStore.findByMerchantIdAndId(tx, job.merchant_id, job.subject_id) : undefined

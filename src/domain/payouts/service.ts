@@ -139,11 +139,12 @@ async function createInTx(tx: Db, merchantId: string, body: PayoutCreate, now: n
     created_at: now,
     processed_at: null,
     updated_at: now,
+    settle_at: null,
   }
   const { fees } = payoutFees(input.mode, input.amount)
   if (acct.balance >= input.amount + fees) {
     const f = processingFields(input.mode, input.amount, now)
-    const p: PayoutRow = { ...base, status: 'processing', fees: f.fees, tax: f.tax, ...statusColumns(f.details) }
+    const p: PayoutRow = { ...base, status: 'processing', fees: f.fees, tax: f.tax, settle_at: f.settleAt, ...statusColumns(f.details) }
     await payoutStore.insert(tx, p)
     await debitAndSchedule(tx, acct, p, now)
     return p

@@ -35,6 +35,8 @@ export interface PayoutRow {
   created_at: number
   processed_at: number | null
   updated_at: number
+  /** Internal: while processing, when the simulated bank answers (merchant clock); see processing.ts. */
+  settle_at: number | null
 }
 
 declare module '../../store/schema.js' {
@@ -54,7 +56,7 @@ export interface PayoutFilter {
 
 /** What a state change writes. */
 export type PayoutChange =
-  | { kind: 'processing'; fees: number; tax: number; details: StatusDetails }
+  | { kind: 'processing'; fees: number; tax: number; details: StatusDetails; settleAt: number }
   | { kind: 'processed'; utr: string; details: StatusDetails }
   | { kind: 'failed'; details: StatusDetails }
   | { kind: 'reversed'; details: StatusDetails }
@@ -69,7 +71,7 @@ export function applyChange(p: PayoutRow, change: PayoutChange, now: number): Pa
   const base = { ...p, status: change.kind as PayoutStatus, updated_at: now }
   switch (change.kind) {
     case 'processing':
-      return { ...base, fees: change.fees, tax: change.tax, ...statusColumns(change.details) }
+      return { ...base, fees: change.fees, tax: change.tax, settle_at: change.settleAt, ...statusColumns(change.details) }
     case 'processed':
       return { ...base, utr: change.utr, processed_at: now, ...statusColumns(change.details) }
     case 'failed':
@@ -90,6 +92,19 @@ export function queuedQuery(db: Db, businessAccountId: string) {
     .where('status', '=', sql.lit('queued'))
     .orderBy('created_at')
     .orderBy('id')
+}
+
+/** Processing payouts of a merchant whose bank answer is due by `upTo`, soonest first (partial index payouts_settle). */
+export function dueQuery(db: Db, merchantId: string, upTo: number, limit: number) {
+  return db
+    .selectFrom('payouts')
+    .selectAll()
+    .where('merchant_id', '=', merchantId)
+    .where('status', '=', sql.lit('processing'))
+    .where('settle_at', '<=', upTo)
+    .orderBy('settle_at')
+    .orderBy('id')
+    .limit(limit)
 }
 
 export const payoutStore = {
@@ -127,6 +142,7 @@ export const payoutStore = {
         utr: next.utr,
         processed_at: next.processed_at,
         failure_reason: next.failure_reason,
+        settle_at: next.settle_at,
         status_reason: next.status_reason,
         status_source: next.status_source,
         status_description: next.status_description,

@@ -12,7 +12,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openSqlite } from '../../../src/store/sqlite/open.js'
 import type { Store } from '../../../src/store/store.js'
-import { payoutStore, queuedQuery } from '../../../src/domain/payouts/store.js'
+import { dueQuery, payoutStore, queuedQuery } from '../../../src/domain/payouts/store.js'
 
 let dir: string
 let store: Store
@@ -38,6 +38,12 @@ describe('payout indexes (SQLite, migration 0012)', () => {
     expect(p).not.toContain('TEMP B-TREE')
   })
 
+  it('the settle job finds due payouts through the partial processing-payouts index, soonest first', () => {
+    const p = plan(dueQuery(store.db, 'acc_00000000000001', 1_700_000_000, 101).compile())
+    expect(p).toContain('USING INDEX payouts_settle')
+    expect(p).not.toContain('TEMP B-TREE')
+  })
+
   it('a lookup by reference_id can use the partial reference index', () => {
     const q = store.db.selectFrom('payouts').select('id').where('merchant_id', '=', 'acc_00000000000001').where('reference_id', '=', 'ref-1').compile()
     expect(plan(q)).toMatch(/USING (COVERING )?INDEX payouts_reference/)
@@ -49,7 +55,7 @@ describe('payout indexes (SQLite, migration 0012)', () => {
       fund_account_id: 'fa_00000000000001', contact_id: null, amount: 100, currency: 'INR', fees: 0, tax: 0, status, utr: null,
       mode: 'IMPS', purpose: 'payout', reference_id, narration: null, batch_id: null, notes: '{}', fee_type: '',
       status_reason: null, status_source: null, status_description: null, failure_reason: null, queue_if_low_balance: 1,
-      scenario: 'success', created_at: 1, processed_at: null, updated_at: 1,
+      scenario: 'success', created_at: 1, processed_at: null, updated_at: 1, settle_at: status === 'processing' ? 61 : null,
     })
     await store.write(async (tx) => {
       await payoutStore.insert(tx, row('pout_00000000000001', 'processing', null) as never)
@@ -57,6 +63,7 @@ describe('payout indexes (SQLite, migration 0012)', () => {
     })
     const count = (index: string) => (raw.prepare(`SELECT count(*) AS n FROM payouts INDEXED BY ${index} WHERE ${index === 'payouts_queue' ? "status = 'queued'" : 'reference_id IS NOT NULL'}`).get() as { n: number }).n
     expect(count('payouts_queue')).toBe(1)
+    expect((raw.prepare("SELECT count(*) AS n FROM payouts INDEXED BY payouts_settle WHERE status = 'processing'").get() as { n: number }).n).toBe(1)
     expect(count('payouts_reference')).toBe(1)
     expect(raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'ledger_entries'").all()).toEqual([{ name: 'ledger_account' }])
     // A payout's ledger entries (its business account, beneficiaries, Razorpay's fees) are not indexed.

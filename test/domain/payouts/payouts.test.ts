@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectError } from '../../support/envelope.js'
+import { SETTLE_BATCH, SETTLE_JOB } from '../../../src/domain/payouts/processing.js'
 import { startTestServer, type TestMerchant, type TestServer } from '../../support/harness.js'
 import {
   advance,
@@ -330,6 +331,63 @@ describe('test triggers', () => {
     expect((await fetchPayout(m, big.id)).status).toBe('reversed')
     expect((await fetchPayout(m, queued.id)).status).not.toBe('queued')
     expect(await balanceOf(m)).toBe(OPENING - 10590)
+    await expectLedgerConsistent(s, m.id)
+  })
+})
+
+describe('shared settle jobs', () => {
+  const settleJobs = (merchantId: string) =>
+    s.store.db.selectFrom('jobs').select(['run_at', 'subject_id', 'status']).where('merchant_id', '=', merchantId).where('kind', '=', SETTLE_JOB).orderBy('run_at').orderBy('id').execute()
+
+  it('payouts due in the same second share one job, which settles them all, a batch at a time', async () => {
+    const { m, acct } = await fresh()
+    const { fundAccountId } = await beneficiary(m)
+    const failing = (await beneficiary(m, 'vpa', 'failure@razorpay')).fundAccountId
+    const n = SETTLE_BATCH + 5
+    const ids: string[] = []
+    for (let i = 0; i < n; i++) {
+      const r = await createPayout(m, i === 7 ? payoutBody(acct, failing, { mode: 'UPI' }) : payoutBody(acct, fundAccountId))
+      expect(r.status, r.text).toBe(200)
+      ids.push(r.body.id)
+    }
+    const neft = (await createPayout(m, payoutBody(acct, fundAccountId, { mode: 'NEFT' }))).body
+    // Real time stands still: IMPS and UPI are due in 60 s, NEFT in 30 minutes. One job each.
+    const jobs = await settleJobs(m.id)
+    expect(jobs).toEqual([
+      { run_at: jobs[0]!.run_at, subject_id: null, status: 'pending' },
+      { run_at: jobs[0]!.run_at + 1740, subject_id: null, status: 'pending' },
+    ])
+    const dueRows = await s.store.db.selectFrom('payouts').select('settle_at').where('id', 'in', ids).execute()
+    expect(new Set(dueRows.map((r) => r.settle_at))).toEqual(new Set([jobs[0]!.run_at]))
+
+    await advance(m, 60)
+    const after = await Promise.all(ids.map((id) => fetchPayout(m, id)))
+    expect(after.filter((p) => p.status === 'processed')).toHaveLength(n - 1)
+    expect(after[7]).toMatchObject({ status: 'failed', status_details: { reason: 'beneficiary_vpa_invalid' } })
+    expect((await fetchPayout(m, neft.id)).status).toBe('processing')
+    // The first run settled SETTLE_BATCH and left a job for the rest, at the same time.
+    expect((await settleJobs(m.id)).map((j) => j.status)).toEqual(['done', 'done', 'pending'])
+    const events = (await eventsOf(s, m.id, 'payout.')).map((e) => e.event)
+    expect(events.filter((e) => e === 'payout.processed')).toHaveLength(n - 1)
+    expect(events.filter((e) => e === 'payout.failed')).toHaveLength(1)
+
+    await advance(m, 1740)
+    expect((await fetchPayout(m, neft.id)).status).toBe('processed')
+    expect((await settleJobs(m.id)).every((j) => j.status === 'done')).toBe(true)
+    await expectLedgerConsistent(s, m.id)
+  })
+
+  it('a settle job made before migration 0012 names its payout and settles that one', async () => {
+    const { m, acct } = await fresh()
+    const { fundAccountId } = await beneficiary(m)
+    const p = (await createPayout(m, payoutBody(acct, fundAccountId))).body
+    const [shared] = await settleJobs(m.id)
+    // As an older database holds it: no settle_at on the payout, a job with subject_id.
+    await s.store.db.updateTable('payouts').set({ settle_at: null }).where('id', '=', p.id).execute()
+    await s.store.db.updateTable('jobs').set({ subject_id: p.id }).where('merchant_id', '=', m.id).where('kind', '=', SETTLE_JOB).execute()
+    await advance(m, 60)
+    expect(await fetchPayout(m, p.id)).toMatchObject({ status: 'processed', utr: expect.stringMatching(/^\d{12}$/) })
+    expect(await settleJobs(m.id)).toEqual([{ run_at: shared!.run_at, subject_id: p.id, status: 'done' }])
     await expectLedgerConsistent(s, m.id)
   })
 })

@@ -19,3 +19,11 @@ DROP INDEX payouts_reference;
 CREATE INDEX payouts_reference ON payouts (merchant_id, reference_id) WHERE reference_id IS NOT NULL;
 DROP INDEX payouts_queue;
 CREATE INDEX payouts_queue ON payouts (business_account_id, created_at, id) WHERE status = 'queued';
+
+-- A payout's bank answer no longer needs a job row of its own (a job is 3 B-tree inserts: the row,
+-- jobs_due, jobs_subject). A processing payout carries the merchant-clock time its answer is due,
+-- and one shared payout.settle job per merchant and due second settles every payout due by then
+-- (src/domain/payouts/processing.ts). The partial index holds processing payouts only. Jobs made
+-- before this migration name their payout (subject_id) and still settle just that one.
+ALTER TABLE payouts ADD COLUMN settle_at INTEGER;
+CREATE INDEX payouts_settle ON payouts (merchant_id, settle_at, id) WHERE status = 'processing';
