@@ -33,6 +33,7 @@ import type {} from '../../src/domain/payouts/store.js'
 import type {} from '../../src/domain/transfers/store.js'
 import { freePort, jsonRequest, killChildren, serveChild, type ChildServer } from '../support/child-server.js'
 import { freshTestDb, type TestDb } from '../support/test-db.js'
+import { ledgerSum } from '../support/ledger.js'
 import { startSink, type Sink } from '../webhooks/sink.js'
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -327,7 +328,7 @@ describe('several processes on one PostgreSQL database', () => {
       const spent = payouts.reduce((t, p) => t + p.amount + p.fees, 0)
       for (const a of accounts) {
         expect(a.balance).toBeGreaterThanOrEqual(0)
-        expect(a.balance).toBe(await balance(db, merchantId, `razorpayx:${a.account_number}`))
+        expect(a.balance).toBe(await ledgerSum(db, merchantId, `razorpayx:${a.account_number}`))
       }
       expect(accounts[0].balance).toBe(OPENING - spent)
       expect(await balance(db, merchantId, ACCOUNTS.merchantBalance)).toBeGreaterThanOrEqual(0)

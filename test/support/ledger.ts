@@ -5,6 +5,7 @@
 import { sql } from 'kysely'
 import { expect } from 'vitest'
 import { ACCOUNTS, balance, totals } from '../../src/ledger/ledger.js'
+import type { Db } from '../../src/store/schema.js'
 import type { TestServer } from './harness.js'
 
 export async function assertLedgerBalanced(s: TestServer): Promise<void> {
@@ -28,17 +29,19 @@ export async function balances(s: TestServer, merchantId: string, currency = 'IN
     merchantBalance: await balance(db, merchantId, ACCOUNTS.merchantBalance, currency),
     // balance() refuses the fee account (it is never summed in src/, so migration 0012 left it out of
     // the index): tests sum it themselves.
-    fees: Number(
-      (
-        await db
-          .selectFrom('ledger_entries')
-          .select(sql<number>`coalesce(sum(amount), 0)`.as('total'))
-          .where('merchant_id', '=', merchantId)
-          .where('account', '=', ACCOUNTS.fees)
-          .where('currency', '=', currency)
-          .executeTakeFirstOrThrow()
-      ).total,
-    ),
+    fees: await ledgerSum(db, merchantId, ACCOUNTS.fees, currency),
     merchantBank: await balance(db, merchantId, ACCOUNTS.merchantBank, currency),
   }
+}
+
+/** The sum of an account's entries, for any account (balance() refuses razorpay… accounts, which src/ never sums). */
+export async function ledgerSum(db: Db, merchantId: string, account: string, currency = 'INR'): Promise<number> {
+  const r = await db
+    .selectFrom('ledger_entries')
+    .select(sql<number>`coalesce(sum(amount), 0)`.as('total'))
+    .where('merchant_id', '=', merchantId)
+    .where('account', '=', account)
+    .where('currency', '=', currency)
+    .executeTakeFirstOrThrow()
+  return Number(r.total)
 }
