@@ -11,8 +11,9 @@
  *    are already written to be run again (PostgreSQL re-runs them after a serialization failure),
  *    and nothing of the first attempt was committed or answered.
  *  - safe: each operation runs inside its own SAVEPOINT and a failure rolls back to it. A savepoint
- *    makes SQLite copy every page the operation changes into a sub-journal first: a payout changes
- *    ~25 pages, and the savepoints were ~15 % of its server CPU.
+ *    is two more statements, and SQLite copies every page the operation changes into a sub-journal
+ *    first (a payout changes ~25 pages). Going without them gave payout creates +2 % and +7 % in two
+ *    A/B runs (BENCHMARKS.md, 2026-12-07 evening).
  */
 import { sql, type Kysely } from 'kysely'
 import type { Database, Db } from '../schema.js'
