@@ -22,6 +22,7 @@ const SQLITE_ONLY = [
   'test/cli/cli-errors.test.ts',
   'test/store/turn-read.test.ts',
   'test/store/group-commit.test.ts',
+  'test/clock/move-rerun.test.ts',
   'test/domain/payouts/index-plan.test.ts',
   'test/shared/fingerprint.test.ts',
   'test/webhooks/delivery-log-plan.test.ts',

@@ -100,9 +100,12 @@ export class MerchantClock implements Clock {
    * transaction; the cache changes immediately (the caller holds the merchant's runner lock).
    */
   async moveTo(tx: Db, merchantId: string, to: number): Promise<number> {
-    const current = this.now(merchantId)
-    if (to <= current) return current
-    const offset = this.offset(merchantId) + (to - current)
+    // The stored offset, not only the cache: the cache can be ahead of the database when an earlier
+    // run of this same write was thrown away after it raised the cache (a PostgreSQL retry, or a
+    // SQLite group-commit batch run again). Then the move must still be written.
+    const stored = (await tx.selectFrom('merchant_clocks').select('offset_seconds').where('merchant_id', '=', merchantId).executeTakeFirst())?.offset_seconds ?? 0
+    const offset = Math.max(stored, this.offset(merchantId), to - this.realNow())
+    if (offset <= stored) return this.now(merchantId)
     await tx
       .insertInto('merchant_clocks')
       .values({ merchant_id: merchantId, offset_seconds: offset })
