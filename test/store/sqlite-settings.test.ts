@@ -116,18 +116,24 @@ describe('savepoint journals', () => {
     const { store } = await open('inline')
     await writeRows(store) // ~200 pages that exist before the batch
     const seen: string[][] = []
-    // One event-loop turn, so one group-commit batch: every write runs in a SAVEPOINT, and each
-    // changes rows on ~50 existing pages, whose old contents go to the sub-journal (more than the
-    // 64 KiB after which a file-backed sub-journal spills to a temp file).
-    await Promise.all(
-      Array.from({ length: 8 }, (_, i) =>
+    // One event-loop turn, so one group-commit batch. Its last write fails after writing, so the
+    // batch runs again with every write in a SAVEPOINT (group-commit.ts). Each changes rows on ~50
+    // existing pages, whose old contents go to the sub-journal (more than the 64 KiB after which a
+    // file-backed sub-journal spills to a temp file).
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 8 }, (_, i) =>
         store.write(async (tx) => {
           await sql`UPDATE pad SET body = ${String(i).repeat(2000)} WHERE id % 8 = ${i}`.execute(tx)
           seen.push(openTempFiles())
         }),
       ),
-    )
-    expect(seen).toHaveLength(8)
+      store.write(async (tx) => {
+        await sql`UPDATE pad SET body = 'x' WHERE id = 1`.execute(tx)
+        throw new Error('fails after writing')
+      }),
+    ])
+    expect(results.map((r) => r.status)).toEqual([...Array(8).fill('fulfilled'), 'rejected'])
+    expect(seen).toHaveLength(16) // 8 without savepoints, then 8 with
     expect(seen.flat()).toEqual([])
   })
 })
