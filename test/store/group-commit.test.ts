@@ -105,6 +105,20 @@ describe('group commit (SQLite)', () => {
     expect(rows()).toEqual({ dup: 1, x: 1 })
   })
 
+  it('an UPDATE … RETURNING is a write too: one that fails after it leaves nothing of it', async () => {
+    await committer.write((tx) => put(tx, 'r', 1))
+    const results = await Promise.allSettled([
+      committer.write(async (tx) => put(tx, 'a', 1)),
+      committer.write(async (tx) => {
+        // Returns rows (better-sqlite3 calls it a reader), but changes the database.
+        await tx.updateTable('merchant_clocks').set({ offset_seconds: 99 }).where('merchant_id', '=', 'r').returning('offset_seconds').execute()
+        throw new Error('failed after an UPDATE … RETURNING')
+      }),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected'])
+    expect(rows()).toEqual({ a: 1, r: 1 })
+  })
+
   it('property: whatever each write does and however it fails, the result is each successful write applied once, in order', async () => {
     type Step = { id: string; n: number } // insert-or-add n to id's row
     type Op = { steps: Step[]; failAt: number | null } // throw before step `failAt` (steps.length: after all)

@@ -11,9 +11,10 @@ const MAX_STATEMENTS = 1000
 
 export interface CachedStatements extends SqliteDatabase {
   /**
-   * How many statements that can write (not `stmt.reader`) have been handed out. Every caller runs
-   * the statement it prepares at once (Kysely's driver, directRun), so this moves exactly when a
-   * write may have run: group commit uses it to tell a failed operation that wrote nothing.
+   * How many statements that can change the database (not `stmt.readonly`; `stmt.reader` would miss
+   * an UPDATE … RETURNING) have been handed out. Every caller runs the statement it prepares at once
+   * (Kysely's driver, directRun), so this moves exactly when a write may have run: group commit uses
+   * it to tell a failed operation that wrote nothing.
    */
   writes(): number
 }
@@ -31,7 +32,7 @@ export function withStatementCache(raw: BetterSqlite3.Database, beforeEach: () =
         if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value as string)
         cache.set(sql, stmt)
       }
-      if (!stmt.reader) writes++
+      if (!stmt.readonly) writes++
       return stmt as unknown as SqliteStatement
     },
     writes: () => writes,
