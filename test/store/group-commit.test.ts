@@ -151,3 +151,38 @@ describe('group commit (SQLite)', () => {
     )
   })
 })
+
+describe('group commit through the SQLite store (SQLite)', () => {
+  it('a prepared UPDATE … RETURNING, which runs outside the statement cache, counts as a write', async () => {
+    const { openSqlite } = await import('../../src/store/sqlite/open.js')
+    const { preparedQuery } = await import('../../src/store/prepared-query.js')
+    const { sql } = await import('kysely')
+    const store = openSqlite({ file: join(dir, 'store.sqlite') })
+    try {
+      // Like the business-account balance move (domain/banking/store.ts): prepared, so it runs on the row reader.
+      const bump = preparedQuery((db, p: { id: string }) =>
+        db
+          .updateTable('merchant_clocks')
+          .set((eb) => ({ offset_seconds: eb('offset_seconds', '+', sql.lit(1)) }))
+          .where('merchant_id', '=', p.id)
+          .returning('offset_seconds'),
+      )
+      await store.write((tx) => tx.insertInto('merchant_clocks').values({ merchant_id: 'acc_b', offset_seconds: 10 }).execute())
+      const results = await Promise.allSettled([
+        store.write((tx) => tx.insertInto('merchant_clocks').values({ merchant_id: 'acc_a', offset_seconds: 1 }).execute()),
+        store.write(async (tx) => {
+          expect(await bump.first(tx, { id: 'acc_b' })).toEqual({ offset_seconds: 11 })
+          throw new Error('failed after the update')
+        }),
+      ])
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected'])
+      const got = await store.db.selectFrom('merchant_clocks').select(['merchant_id', 'offset_seconds']).orderBy('merchant_id').execute()
+      expect(got).toEqual([
+        { merchant_id: 'acc_a', offset_seconds: 1 },
+        { merchant_id: 'acc_b', offset_seconds: 10 },
+      ])
+    } finally {
+      await store.close()
+    }
+  })
+})

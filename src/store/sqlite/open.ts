@@ -80,7 +80,7 @@ export function openSqlite(opts: SqliteOptions): Store {
       : {}),
   })
   registerDirectRun(db, (sql, parameters) => statements.prepare(sql).run(parameters))
-  const reader = rowReader(raw)
+  const reader = rowReader(raw, statements.countWrite)
   registerDirectReader(db, {
     writing: () => turnRead.writing(),
     all: (sql, parameters, outside) => {

@@ -51,7 +51,12 @@ export interface RowReader {
   atVersion(version: number, sql: string, parameters: readonly unknown[]): Row[]
 }
 
-export function rowReader(raw: BetterSqlite3.Database): RowReader {
+/**
+ * `onWrite` is told of every statement run through `all` that is not read-only: a prepared
+ * UPDATE … RETURNING (the business-account balance) runs here, and group commit must know that the
+ * operation wrote (statement-cache.ts's write count).
+ */
+export function rowReader(raw: BetterSqlite3.Database, onWrite: () => void = () => {}): RowReader {
   const cache = new Map<string, Entry>()
   const entry = (sql: string): Entry => {
     let e = cache.get(sql)
@@ -81,6 +86,7 @@ export function rowReader(raw: BetterSqlite3.Database): RowReader {
   return {
     all(sql, parameters) {
       const e = entry(sql)
+      if (!e.stmt.readonly) onWrite()
       return build(e.make, e.stmt.all(parameters as unknown[]) as unknown[][])
     },
     atVersion(version, sql, parameters) {

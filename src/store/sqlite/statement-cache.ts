@@ -17,6 +17,8 @@ export interface CachedStatements extends SqliteDatabase {
    * it to tell a failed operation that wrote nothing.
    */
   writes(): number
+  /** Counts a write run on the connection outside this cache (row-reader.ts runs an UPDATE … RETURNING). */
+  countWrite(): void
 }
 
 export function withStatementCache(raw: BetterSqlite3.Database, beforeEach: () => void = () => {}): CachedStatements {
@@ -36,5 +38,8 @@ export function withStatementCache(raw: BetterSqlite3.Database, beforeEach: () =
       return stmt as unknown as SqliteStatement
     },
     writes: () => writes,
+    countWrite: () => {
+      writes++
+    },
   }
 }
