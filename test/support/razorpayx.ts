@@ -1,6 +1,7 @@
 /** Builders for RazorpayX tests: contacts, fund accounts, the business account, payouts, the clock. */
 import { expect } from 'vitest'
 import { totals } from '../../src/ledger/ledger.js'
+import { ledgerSum } from './ledger.js'
 import type { RawResponse, TestMerchant, TestServer } from './harness.js'
 
 export const HDFC = 'HDFC0000053'
@@ -93,13 +94,7 @@ export async function expectLedgerConsistent(s: TestServer, merchantId: string):
   for (const [currency, sum] of Object.entries(t)) expect({ currency, sum }).toEqual({ currency, sum: 0 })
   const accts = await s.store.db.selectFrom('business_accounts').selectAll().where('merchant_id', '=', merchantId).execute()
   for (const a of accts) {
-    const r = await s.store.db
-      .selectFrom('ledger_entries')
-      .select((eb) => eb.fn.sum<number>('amount').as('total'))
-      .where('merchant_id', '=', merchantId)
-      .where('account', '=', `razorpayx:${a.account_number}`)
-      .executeTakeFirst()
-    expect(Number(r?.total ?? 0)).toBe(a.balance)
+    expect(await ledgerSum(s.store.db, merchantId, `razorpayx:${a.account_number}`, a.currency)).toBe(a.balance)
     expect(a.balance).toBeGreaterThanOrEqual(0)
   }
 }
