@@ -21,10 +21,18 @@ const compiled = new WeakMap<object, Map<string, CompiledQuery>>()
  * connection is this transaction's, so the row goes straight to the driver, without Kysely's
  * executor and its promise chain. Keyed by the Kysely instance's adapter, which its transactions share.
  */
-const direct = new WeakMap<object, (sql: string, parameters: readonly unknown[]) => void>()
+/** Runs one statement on the transaction's connection; returns how many rows it changed. */
+export type DirectRun = (sql: string, parameters: readonly unknown[]) => { changes: number }
 
-export function registerDirectRun(db: { getExecutor(): { adapter: object } }, run: (sql: string, parameters: readonly unknown[]) => void): void {
+const direct = new WeakMap<object, DirectRun>()
+
+export function registerDirectRun(db: { getExecutor(): { adapter: object } }, run: DirectRun): void {
   direct.set(db.getExecutor().adapter, run)
+}
+
+/** The direct runner for statements of `tx`, when it is a transaction of an adapter that has one. */
+export function directRunOf(tx: Db): DirectRun | undefined {
+  return tx.isTransaction ? direct.get(tx.getExecutor().adapter) : undefined
 }
 
 export async function insertRow<T extends keyof Database & string>(tx: Db, table: T, insertable: Insertable<Database[T]>): Promise<void> {
@@ -48,7 +56,7 @@ export async function insertRow<T extends keyof Database & string>(tx: Db, table
     byKey.set(key, query)
   }
   const parameters = columns.map((c) => row[c])
-  const run = tx.isTransaction ? direct.get(executor.adapter) : undefined
+  const run = directRunOf(tx)
   if (run) run(query.sql, parameters)
   else await tx.executeQuery({ ...query, parameters })
 }

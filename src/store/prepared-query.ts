@@ -17,6 +17,7 @@
  */
 import type { Compilable, CompiledQuery, Selectable } from 'kysely'
 import type { Database, Db } from './schema.js'
+import { directRunOf } from './compiled-insert.js'
 
 /** How a SQLite store runs a compiled read directly (registered by sqlite/open.ts). */
 export interface DirectReader {
@@ -45,7 +46,8 @@ export interface PreparedQuery<P extends Params, R> {
   first(db: Db, params: P): Promise<R | undefined>
 }
 
-export function preparedQuery<P extends Params, R>(build: (db: Db, params: P) => Compilable<R>): PreparedQuery<P, R> {
+/** Compiles `build` once per Kysely adapter (dialect), with named parameters (see above). */
+function namedCompiler<P extends Params>(build: (db: Db, params: P) => Compilable<unknown>): (db: Db, params: P) => Compiled {
   const byAdapter = new WeakMap<object, Compiled>()
 
   function compile(db: Db, params: P): Compiled {
@@ -62,13 +64,23 @@ export function preparedQuery<P extends Params, R>(build: (db: Db, params: P) =>
     return { query, slots }
   }
 
-  async function all(db: Db, params: P): Promise<R[]> {
-    const executor = db.getExecutor()
-    let c = byAdapter.get(executor.adapter)
+  return (db, params) => {
+    const adapter = db.getExecutor().adapter
+    let c = byAdapter.get(adapter)
     if (!c) {
       c = compile(db, params)
-      byAdapter.set(executor.adapter, c)
+      byAdapter.set(adapter, c)
     }
+    return c
+  }
+}
+
+export function preparedQuery<P extends Params, R>(build: (db: Db, params: P) => Compilable<R>): PreparedQuery<P, R> {
+  const compiled = namedCompiler(build)
+
+  async function all(db: Db, params: P): Promise<R[]> {
+    const executor = db.getExecutor()
+    const c = compiled(db, params)
     const parameters = c.slots.map((n) => params[n])
     const reader = readers.get(executor.adapter)
     if (reader && (db.isTransaction || !reader.writing())) return reader.all(c.query.sql, parameters, !db.isTransaction) as R[]
@@ -80,6 +92,32 @@ export function preparedQuery<P extends Params, R>(build: (db: Db, params: P) =>
     all,
     async first(db, params) {
       return (await all(db, params))[0]
+    },
+  }
+}
+
+export interface PreparedWrite<P extends Params> {
+  /** Runs the statement; returns how many rows it changed. */
+  run(db: Db, params: P): Promise<number>
+}
+
+/**
+ * A hot UPDATE or DELETE compiled once, with the same named parameters as preparedQuery. Inside a
+ * SQLite transaction it runs straight on the connection (compiled-insert.ts's direct runner, which
+ * the group commit's write count sees); anywhere else it goes through Kysely's executor. Built for
+ * the payout state changes: a settle job moves 100 payouts in one transaction, and building and
+ * compiling each UPDATE with Kysely was ~20 % of that job's CPU.
+ */
+export function preparedWrite<P extends Params>(build: (db: Db, params: P) => Compilable<unknown>): PreparedWrite<P> {
+  const compiled = namedCompiler(build)
+  return {
+    async run(db, params) {
+      const c = compiled(db, params)
+      const parameters = c.slots.map((n) => params[n])
+      const direct = directRunOf(db)
+      if (direct) return direct(c.query.sql, parameters).changes
+      const result = await db.executeQuery({ ...c.query, parameters })
+      return Number(result.numAffectedRows ?? 0n)
     },
   }
 }

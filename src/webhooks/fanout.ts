@@ -23,7 +23,8 @@
  * The delivery is due at the event's time on the merchant's clock, as if it had been written with
  * the event.
  */
-import { SqliteAdapter } from 'kysely'
+import { SqliteAdapter, sql } from 'kysely'
+import { preparedQuery, preparedWrite } from '../store/prepared-query.js'
 import { newIdBody } from '../shared/ids.js'
 import type { Db, WebhookDeliveryRow } from '../store/schema.js'
 import type { Store } from '../store/store.js'
@@ -87,17 +88,23 @@ async function fanOutRows(tx: Db, opts: { merchantId?: string; limit?: number; s
  * cursor and the events are read from the same snapshot even outside a transaction.
  */
 function eventsAfterCursor(db: Db) {
-  return db.selectFrom('events').where('seq', '>', (eb) => eb.selectFrom('event_fanout_cursor').select('seq').where('one', '=', 1))
+  return db.selectFrom('events').where('seq', '>', (eb) => eb.selectFrom('event_fanout_cursor').select('seq').where('one', '=', sql.lit(1)))
 }
+
+function afterCursorQuery(db: Db) {
+  return eventsAfterCursor(db).select(['seq', 'id', 'merchant_id', 'event', 'created_at']).orderBy('seq')
+}
+
+/** The dispatcher's poll (a limit): prepared, as it runs every few ms while events keep coming. */
+const afterCursorBatch = preparedQuery((db, p: { limit: number }) => afterCursorQuery(db).limit(p.limit))
+const moveCursor = preparedWrite((db, p: { seq: number }) => db.updateTable('event_fanout_cursor').set({ seq: p.seq }).where('one', '=', sql.lit(1)))
 
 /** SQLite: the events after the cursor, in commit order; the cursor moves past them. */
 async function fanOutAfterCursor(tx: Db, limit: number | undefined): Promise<number> {
-  let q = eventsAfterCursor(tx).select(['seq', 'id', 'merchant_id', 'event', 'created_at']).orderBy('seq')
-  if (limit !== undefined) q = q.limit(limit)
-  const pending = await q.execute()
+  const pending = limit === undefined ? await afterCursorQuery(tx).execute() : await afterCursorBatch.all(tx, { limit })
   if (pending.length === 0) return 0
   await writeDeliveries(tx, pending)
-  await tx.updateTable('event_fanout_cursor').set({ seq: pending[pending.length - 1]!.seq! }).where('one', '=', 1).execute()
+  await moveCursor.run(tx, { seq: pending[pending.length - 1]!.seq! })
   return pending.length
 }
 

@@ -19,17 +19,30 @@ export async function recordEvent(
   payload: Record<string, { entity: unknown }>,
   now: number,
 ): Promise<string> {
+  return insertEvent(tx, merchantId, event, JSON.stringify(Object.keys(payload)), JSON.stringify(payload), now)
+}
+
+/**
+ * Several events announcing one snapshot (a payout processed and, in the same step, updated with
+ * its UTR): the payload is serialized once for all of them.
+ */
+export async function recordEvents(
+  tx: Db,
+  merchantId: string,
+  events: readonly string[],
+  payload: Record<string, { entity: unknown }>,
+  now: number,
+): Promise<void> {
+  const contains = JSON.stringify(Object.keys(payload))
+  const json = JSON.stringify(payload)
+  for (const event of events) await insertEvent(tx, merchantId, event, contains, json, now)
+}
+
+async function insertEvent(tx: Db, merchantId: string, event: string, contains: string, payload: string, now: number): Promise<string> {
   const id = newId('event')
   ownWork.get(tx)?.events.add(id) // an advance's own announcement (jobs/own-work.ts)
   // Two rows on the path of every request that announces something: precompiled (compiled-insert.ts).
-  await insertRow(tx, 'events', {
-    id,
-    merchant_id: merchantId,
-    event,
-    contains: JSON.stringify(Object.keys(payload)),
-    payload: JSON.stringify(payload),
-    created_at: now,
-  })
+  await insertRow(tx, 'events', { id, merchant_id: merchantId, event, contains, payload, created_at: now })
   // The deliveries are written later, in one batch, by fanout.ts (which also says why).
   if (!fansOutByCursor(tx)) await insertRow(tx, 'event_fanouts', { event_id: id, merchant_id: merchantId })
   return id

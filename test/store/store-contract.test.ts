@@ -9,7 +9,7 @@ import { readdirSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { insertRow } from '../../src/store/compiled-insert.js'
-import { preparedQuery } from '../../src/store/prepared-query.js'
+import { preparedQuery, preparedWrite } from '../../src/store/prepared-query.js'
 import { openStore } from '../../src/store/open.js'
 import type { Store } from '../../src/store/store.js'
 import { freshTestDb, testDialect, type TestDb } from '../support/test-db.js'
@@ -199,6 +199,26 @@ describe(`store contract (${testDialect()})`, () => {
     const rows = await store.db.selectFrom('events').select(['id', 'merchant_id', 'event', 'contains', 'payload', 'created_at']).orderBy('id').execute()
     expect(rows).toEqual([row('evt_00000000000001', 1), { ...row('evt_00000000000002', 2), contains: '[]' }, row('evt_00000000000003', 3)])
     expect(await store.db.selectFrom('event_fanouts').selectAll().execute()).toEqual([{ event_id: 'evt_00000000000003', merchant_id: 'acc_x' }])
+  })
+
+  it('prepared writes fill in their values, count the rows they change, and roll back with a failed write', async () => {
+    const bump = preparedWrite((db, p: { merchant: string; from: number; to: number }) =>
+      db.updateTable('merchant_clocks').set({ offset_seconds: p.to }).where('merchant_id', '=', p.merchant).where('offset_seconds', '=', p.from),
+    )
+    await store.write((tx) => tx.insertInto('merchant_clocks').values([{ merchant_id: 'acc_w1', offset_seconds: 1 }, { merchant_id: 'acc_w2', offset_seconds: 2 }]).execute())
+    // Inside a transaction (SQLite: straight on the connection) and outside one (through Kysely).
+    expect(await store.write((tx) => bump.run(tx, { merchant: 'acc_w1', from: 1, to: 10 }))).toBe(1)
+    expect(await store.write((tx) => bump.run(tx, { merchant: 'acc_w1', from: 1, to: 11 }))).toBe(0) // guard no longer holds
+    expect(await bump.run(store.db, { merchant: 'acc_w2', from: 2, to: 20 })).toBe(1)
+    expect(await bump.run(store.db, { merchant: 'acc_none', from: 0, to: 1 })).toBe(0)
+    await expect(
+      store.write(async (tx) => {
+        await bump.run(tx, { merchant: 'acc_w1', from: 10, to: 12 })
+        throw new Error('after the write')
+      }),
+    ).rejects.toThrow('after the write')
+    expect(await clockRow('acc_w1')).toEqual({ merchant_id: 'acc_w1', offset_seconds: 10 })
+    expect(await clockRow('acc_w2')).toEqual({ merchant_id: 'acc_w2', offset_seconds: 20 })
   })
 
   it('prepared reads fill in their values, see their own transaction\'s rows, and never another open transaction\'s', async () => {

@@ -23,7 +23,7 @@ import { scheduleJob } from '../../jobs/schedule.js'
 import type { JobRegistry } from '../../jobs/registry.js'
 import { randomInt } from 'node:crypto'
 import type { Db } from '../../store/schema.js'
-import { recordEvent } from '../../webhooks/outbox.js'
+import { recordEvent, recordEvents } from '../../webhooks/outbox.js'
 import { postToAccount, X_LEDGER } from '../banking/accounts.js'
 import { newXId } from '../banking/ids.js'
 import { businessAccountStore, type BusinessAccountRow } from '../banking/store.js'
@@ -36,7 +36,7 @@ import { PURGE_JOB, payoutKeyRetention } from './idempotency.js'
 import { MODE_RULES, payoutFees, REVERSAL_AFTER_SECONDS, type PayoutMode } from './modes.js'
 import { decodeScenario } from './scenarios.js'
 import { failureDetails, PROCESSED, processingDetails, type FailureReason } from './states.js'
-import { dueQuery, payoutStore, type PayoutRow } from './store.js'
+import { payoutStore, type PayoutRow } from './store.js'
 import { preparedQuery } from '../../store/prepared-query.js'
 import { sql } from 'kysely'
 
@@ -45,6 +45,11 @@ export const REVERSE_JOB = 'payout.reverse'
 
 export async function announce(tx: Db, event: string, p: PayoutRow, now: number): Promise<void> {
   await recordEvent(tx, p.merchant_id, event, { payout: { entity: payoutToWire(p) } }, now)
+}
+
+/** Events announcing the same snapshot of `p`, rendered once. */
+async function announceAll(tx: Db, events: readonly string[], p: PayoutRow, now: number): Promise<void> {
+  await recordEvents(tx, p.merchant_id, events, { payout: { entity: payoutToWire(p) } }, now)
 }
 
 /** The total a payout takes from the balance once it processes. */
@@ -143,7 +148,15 @@ async function creditBack(tx: Db, p: PayoutRow, now: number): Promise<void> {
 
 /** A UTR in the shape each rail uses: 12 digits for IMPS/UPI, a 16-character NEFT or 22-character RTGS reference. */
 function utrFor(mode: string): string {
-  const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join('')
+  // randomInt takes ranges up to 2^48, so 12 digits per call (one call per digit was ~3 % of a settle job).
+  const digits = (n: number): string => {
+    let s = ''
+    for (let left = n; left > 0; left -= 12) {
+      const k = Math.min(left, 12)
+      s += String(randomInt(10 ** k)).padStart(k, '0')
+    }
+    return s
+  }
   if (mode === 'NEFT') return `YESBN${digits(11)}`
   if (mode === 'RTGS') return `YESBR${digits(17)}`
   return digits(12)
@@ -154,8 +167,8 @@ async function settle(tx: Db, p: PayoutRow, now: number): Promise<void> {
   if (scenario.kind === 'fail') return fail(tx, p, scenario.reason, now)
   const done = await payoutStore.update(tx, p, { kind: 'processed', utr: utrFor(p.mode), details: PROCESSED }, now)
   if (!done) return
-  await announce(tx, 'payout.processed', done, now)
-  await announce(tx, 'payout.updated', done, now) // the UTR arrived (RT:webhooks/payouts.md)
+  // payout.updated: the UTR arrived (RT:webhooks/payouts.md) — with the same snapshot.
+  await announceAll(tx, ['payout.processed', 'payout.updated'], done, now)
   if (scenario.kind === 'reverse')
     await scheduleJob(tx, { merchantId: p.merchant_id, kind: REVERSE_JOB, subjectId: p.id, runAt: now + REVERSAL_AFTER_SECONDS, now })
 }
@@ -185,7 +198,7 @@ export function registerPayoutJobs(jobs: JobRegistry): void {
       if (p?.status === 'processing') await settle(tx, p, now)
       return
     }
-    const due = await dueQuery(tx, job.merchant_id, now, SETTLE_BATCH + 1).execute()
+    const due = await payoutStore.listDue(tx, job.merchant_id, now, SETTLE_BATCH + 1)
     for (const p of due.slice(0, SETTLE_BATCH)) await settle(tx, p, now)
     // More were due than one run settles (one transaction stays short): the rest get a job of their own.
     if (due.length > SETTLE_BATCH) await scheduleJob(tx, { merchantId: job.merchant_id, kind: SETTLE_JOB, runAt: job.run_at, now })

@@ -91,10 +91,23 @@ export function validatePayoutInput(body: PayoutCreate): PayoutInput {
 /** The default narration is the merchant's billing label: its name, as a bank statement can show it. */
 const merchantName = preparedQuery((db, p: { merchantId: string }) => db.selectFrom('merchants').select('name').where('id', '=', p.merchantId))
 
+/**
+ * Labels by merchant id. A merchant's name never changes once created (nothing updates it), so a
+ * label read once holds, and most payouts skip a query. Bounded like FinishedKeys.
+ */
+const labels = new Map<string, string | null>()
+const MAX_LABELS = 1000
+
 async function billingLabel(tx: Db, merchantId: string): Promise<string | null> {
+  const known = labels.get(merchantId)
+  if (known !== undefined) return known
   const m = await merchantName.first(tx, { merchantId })
-  const label = (m?.name ?? '').replace(/[^a-zA-Z0-9 ]/g, '').trim().slice(0, 30).trim()
-  return label === '' ? null : label
+  if (!m) return null
+  const text = m.name.replace(/[^a-zA-Z0-9 ]/g, '').trim().slice(0, 30).trim()
+  const label = text === '' ? null : text
+  if (labels.size >= MAX_LABELS) labels.delete(labels.keys().next().value as string)
+  labels.set(merchantId, label)
+  return label
 }
 
 export function insufficientBalance() {

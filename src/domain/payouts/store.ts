@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import type { Page } from '../../http/pagination.js'
 import type { Db } from '../../store/schema.js'
 import type { PayoutStatus, StatusDetails } from './states.js'
-import { preparedFindByMerchantAndId } from '../../store/prepared-query.js'
+import { preparedFindByMerchantAndId, preparedQuery, preparedWrite } from '../../store/prepared-query.js'
 import { insertRow } from '../../store/compiled-insert.js'
 
 export interface PayoutRow {
@@ -107,7 +107,52 @@ export function dueQuery(db: Db, merchantId: string, upTo: number, limit: number
     .limit(limit)
 }
 
+/** Every state change writes these columns, guarded by the status it expects: prepared (a settle job runs it 100 times). */
+const writeStatus = preparedWrite(
+  (
+    db,
+    p: {
+      status: string
+      fees: number
+      tax: number
+      utr: string | null
+      processedAt: number | null
+      failureReason: string | null
+      settleAt: number | null
+      statusReason: string | null
+      statusSource: string | null
+      statusDescription: string | null
+      updatedAt: number
+      id: string
+      from: string
+    },
+  ) =>
+    db
+      .updateTable('payouts')
+      .set({
+        status: p.status,
+        fees: p.fees,
+        tax: p.tax,
+        utr: p.utr,
+        processed_at: p.processedAt,
+        failure_reason: p.failureReason,
+        settle_at: p.settleAt,
+        status_reason: p.statusReason,
+        status_source: p.statusSource,
+        status_description: p.statusDescription,
+        updated_at: p.updatedAt,
+      })
+      .where('id', '=', p.id)
+      .where('status', '=', p.from),
+)
+
+/** dueQuery, prepared: a settle job reads up to 101 whole rows with it (row-reader.ts builds them ~3× cheaper). */
+const due = preparedQuery((db, p: { merchantId: string; upTo: number; limit: number }) => dueQuery(db, p.merchantId, p.upTo, p.limit))
+
 export const payoutStore = {
+  /** Processing payouts of a merchant due by `upTo`, soonest first, at most `limit`. */
+  listDue: (db: Db, merchantId: string, upTo: number, limit: number) => due.all(db, { merchantId, upTo, limit }),
+
   insert: (db: Db, row: PayoutRow) => insertRow(db, 'payouts', row),
 
   findByMerchantIdAndId: preparedFindByMerchantAndId('payouts'),
@@ -133,24 +178,21 @@ export const payoutStore = {
   /** Writes `change` if the payout is still in `from`; returns the new row, or null if it had moved on. */
   async update(db: Db, p: PayoutRow, change: PayoutChange, now: number): Promise<PayoutRow | null> {
     const next = applyChange(p, change, now)
-    const r = await db
-      .updateTable('payouts')
-      .set({
-        status: next.status,
-        fees: next.fees,
-        tax: next.tax,
-        utr: next.utr,
-        processed_at: next.processed_at,
-        failure_reason: next.failure_reason,
-        settle_at: next.settle_at,
-        status_reason: next.status_reason,
-        status_source: next.status_source,
-        status_description: next.status_description,
-        updated_at: now,
-      })
-      .where('id', '=', p.id)
-      .where('status', '=', p.status)
-      .executeTakeFirst()
-    return Number(r.numUpdatedRows) === 1 ? next : null
+    const changed = await writeStatus.run(db, {
+      status: next.status,
+      fees: next.fees,
+      tax: next.tax,
+      utr: next.utr,
+      processedAt: next.processed_at,
+      failureReason: next.failure_reason,
+      settleAt: next.settle_at,
+      statusReason: next.status_reason,
+      statusSource: next.status_source,
+      statusDescription: next.status_description,
+      updatedAt: now,
+      id: p.id,
+      from: p.status,
+    })
+    return changed === 1 ? next : null
   },
 }

@@ -79,7 +79,7 @@ export function openSqlite(opts: SqliteOptions): Store {
         }
       : {}),
   })
-  registerDirectRun(db, (sql, parameters) => statements.prepare(sql).run(parameters))
+  registerDirectRun(db, (sql, parameters) => ({ changes: Number(statements.prepare(sql).run(parameters).changes) }))
   const reader = rowReader(raw, statements.countWrite)
   registerDirectReader(db, {
     writing: () => turnRead.writing(),
