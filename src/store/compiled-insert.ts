@@ -35,27 +35,82 @@ export function directRunOf(tx: Db): DirectRun | undefined {
   return tx.isTransaction ? direct.get(tx.getExecutor().adapter) : undefined
 }
 
-export async function insertRow<T extends keyof Database & string>(tx: Db, table: T, insertable: Insertable<Database[T]>): Promise<void> {
-  const row = insertable as Record<string, Plain | undefined>
-  // Kysely leaves out columns whose value is undefined; so does the key here.
-  const columns = Object.keys(row).filter((c) => row[c] !== undefined)
+/**
+ * A row shape: the keys of the row objects one call site passes (Object.keys, in order), with a
+ * function of its own that reads their values. A generic `columns.map((c) => row[c])` shared by
+ * every table goes megamorphic (V8's slowest property lookup); each shape's reader only ever sees
+ * rows of its shape. Names come from the code's row objects, never from requests, and are JSON-quoted.
+ */
+interface Shape {
+  keys: string[]
+  values: (row: Record<string, Plain | undefined>) => (Plain | undefined)[]
+  /** The insert of every key, compiled on first use (when no value is undefined). */
+  query?: CompiledQuery
+}
+
+const shapes = new WeakMap<object, Map<string, Shape[]>>()
+/** Shapes kept per table: call sites are few, but be safe. */
+const MAX_SHAPES = 16
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+function shapeOf(adapter: object, table: string, keys: string[]): Shape {
+  let byTable = shapes.get(adapter)
+  if (!byTable) {
+    byTable = new Map()
+    shapes.set(adapter, byTable)
+  }
+  let list = byTable.get(table)
+  if (!list) {
+    list = []
+    byTable.set(table, list)
+  }
+  for (const s of list) if (sameKeys(s.keys, keys)) return s
+  const values = new Function('r', `return [${keys.map((k) => `r[${JSON.stringify(k)}]`).join(', ')}]`) as Shape['values']
+  const shape: Shape = { keys, values }
+  if (list.length >= MAX_SHAPES) list.shift()
+  list.push(shape)
+  return shape
+}
+
+/** The insert of `columns` (the row's defined ones, in order), compiled once per adapter. */
+function compiledFor(tx: Db, adapter: object, table: string, columns: string[], row: Record<string, Plain | undefined>): CompiledQuery {
   const key = `${table}\u0000${columns.join('\u0000')}`
-  const executor = tx.getExecutor()
-  let byKey = compiled.get(executor.adapter)
+  let byKey = compiled.get(adapter)
   if (!byKey) {
     byKey = new Map()
-    compiled.set(executor.adapter, byKey)
+    compiled.set(adapter, byKey)
   }
   let query = byKey.get(key)
   if (!query) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    query = (tx.insertInto(table) as any).values(row).compile() as CompiledQuery
+    query = (tx.insertInto(table as keyof Database & string) as any).values(row).compile() as CompiledQuery
     // One parameter per column, in column order, or reusing the SQL with other values would be wrong.
     if (query.parameters.length !== columns.length || query.parameters.some((v, i) => v !== row[columns[i]!]))
       throw new Error(`insertRow(${table}): the compiled insert does not take one parameter per column`)
     byKey.set(key, query)
   }
-  const parameters = columns.map((c) => row[c])
+  return query
+}
+
+export async function insertRow<T extends keyof Database & string>(tx: Db, table: T, insertable: Insertable<Database[T]>): Promise<void> {
+  const row = insertable as Record<string, Plain | undefined>
+  const adapter = tx.getExecutor().adapter
+  const shape = shapeOf(adapter, table, Object.keys(row))
+  let parameters = shape.values(row)
+  let query: CompiledQuery
+  if (parameters.includes(undefined)) {
+    // Kysely leaves out columns whose value is undefined; so does the insert here.
+    const values = parameters
+    query = compiledFor(tx, adapter, table, shape.keys.filter((_, i) => values[i] !== undefined), row)
+    parameters = values.filter((v) => v !== undefined)
+  } else {
+    query = shape.query ??= compiledFor(tx, adapter, table, shape.keys, row)
+  }
   const run = directRunOf(tx)
   if (run) run(query.sql, parameters)
   else await tx.executeQuery({ ...query, parameters })
