@@ -11,6 +11,7 @@
  */
 import type { CompiledQuery, Insertable } from 'kysely'
 import type { Database, Db } from './schema.js'
+import { valuesReader } from './values-reader.js'
 
 type Plain = string | number | null
 
@@ -37,13 +38,12 @@ export function directRunOf(tx: Db): DirectRun | undefined {
 
 /**
  * A row shape: the keys of the row objects one call site passes (Object.keys, in order), with a
- * function of its own that reads their values. A generic `columns.map((c) => row[c])` shared by
- * every table goes megamorphic (V8's slowest property lookup); each shape's reader only ever sees
- * rows of its shape. Names come from the code's row objects, never from requests, and are JSON-quoted.
+ * reader of their values of its own (values-reader.ts: one `columns.map((c) => row[c])` for every
+ * table went megamorphic) and the insert compiled for them.
  */
 interface Shape {
   keys: string[]
-  values: (row: Record<string, Plain | undefined>) => (Plain | undefined)[]
+  values: (row: Record<string, Plain | undefined>) => unknown[]
   /** The insert of every key, compiled on first use (when no value is undefined). */
   query?: CompiledQuery
 }
@@ -58,20 +58,20 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return true
 }
 
+/** `map.get(key)`, first set to `make()` if absent. */
+function entry<K, V>(map: { get(k: K): V | undefined; set(k: K, v: V): unknown }, key: K, make: () => V): V {
+  let v = map.get(key)
+  if (v === undefined) {
+    v = make()
+    map.set(key, v)
+  }
+  return v
+}
+
 function shapeOf(adapter: object, table: string, keys: string[]): Shape {
-  let byTable = shapes.get(adapter)
-  if (!byTable) {
-    byTable = new Map()
-    shapes.set(adapter, byTable)
-  }
-  let list = byTable.get(table)
-  if (!list) {
-    list = []
-    byTable.set(table, list)
-  }
+  const list = entry(entry(shapes, adapter, () => new Map<string, Shape[]>()), table, (): Shape[] => [])
   for (const s of list) if (sameKeys(s.keys, keys)) return s
-  const values = new Function('r', `return [${keys.map((k) => `r[${JSON.stringify(k)}]`).join(', ')}]`) as Shape['values']
-  const shape: Shape = { keys, values }
+  const shape: Shape = { keys, values: valuesReader(keys) }
   if (list.length >= MAX_SHAPES) list.shift()
   list.push(shape)
   return shape
@@ -80,11 +80,7 @@ function shapeOf(adapter: object, table: string, keys: string[]): Shape {
 /** The insert of `columns` (the row's defined ones, in order), compiled once per adapter. */
 function compiledFor(tx: Db, adapter: object, table: string, columns: string[], row: Record<string, Plain | undefined>): CompiledQuery {
   const key = `${table}\u0000${columns.join('\u0000')}`
-  let byKey = compiled.get(adapter)
-  if (!byKey) {
-    byKey = new Map()
-    compiled.set(adapter, byKey)
-  }
+  const byKey = entry(compiled, adapter, () => new Map<string, CompiledQuery>())
   let query = byKey.get(key)
   if (!query) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any

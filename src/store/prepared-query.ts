@@ -18,6 +18,7 @@
 import type { Compilable, CompiledQuery, Selectable } from 'kysely'
 import type { Database, Db } from './schema.js'
 import { directRunOf } from './compiled-insert.js'
+import { valuesReader } from './values-reader.js'
 
 /** How a SQLite store runs a compiled read directly (registered by sqlite/open.ts). */
 export interface DirectReader {
@@ -39,20 +40,11 @@ interface Compiled {
   query: CompiledQuery
   /** For each compiled parameter, the name of the value that fills it. */
   slots: string[]
-  /** The parameters, in order, from a params object (see `extractor`). */
+  /**
+   * The parameters, in order, from a params object: a reader of this query's own (values-reader.ts),
+   * since one `slots.map((n) => params[n])` for every query went megamorphic.
+   */
   parameters: (params: Params) => unknown[]
-}
-
-/**
- * `[p["merchantId"], p["id"]]` as a function of its own, compiled once per query. The generic
- * `slots.map((n) => params[n])` is one property access shared by every prepared query: after a
- * few queries with differently shaped params it goes megamorphic (V8's slowest property lookup,
- * the top builtin in a profile of payout creates), and so does every query's lookup with it. Each
- * extractor only ever sees its own query's params. Names come from the code (the params' keys),
- * never from requests, and are JSON-quoted.
- */
-function extractor(slots: readonly string[]): (params: Params) => unknown[] {
-  return new Function('p', `return [${slots.map((n) => `p[${JSON.stringify(n)}]`).join(', ')}]`) as (params: Params) => unknown[]
 }
 
 export interface PreparedQuery<P extends Params, R> {
@@ -75,7 +67,7 @@ function namedCompiler<P extends Params>(build: (db: Db, params: P) => Compilabl
       if (name === undefined) throw new Error(`preparedQuery: parameter ${String(v)} does not come from a named value`)
       return name
     })
-    return { query, slots, parameters: extractor(slots) }
+    return { query, slots, parameters: valuesReader<Params>(slots) }
   }
 
   return (db, params) => {
