@@ -17,14 +17,15 @@ type Plain = string | number | null
 
 const compiled = new WeakMap<object, Map<string, CompiledQuery>>()
 
-/**
- * Adapters whose connection can run a statement synchronously (SQLite): inside a transaction the
- * connection is this transaction's, so the row goes straight to the driver, without Kysely's
- * executor and its promise chain. Keyed by the Kysely instance's adapter, which its transactions share.
- */
 /** Runs one statement on the transaction's connection; returns how many rows it changed. */
 export type DirectRun = (sql: string, parameters: readonly unknown[]) => { changes: number }
 
+/**
+ * Adapters whose connection can run a statement synchronously (SQLite): inside a transaction the
+ * connection is this transaction's, so the row (or a prepared write, prepared-query.ts) goes straight
+ * to the driver, without Kysely's executor and its promise chain. Keyed by the Kysely instance's
+ * adapter, which its transactions share.
+ */
 const direct = new WeakMap<object, DirectRun>()
 
 export function registerDirectRun(db: { getExecutor(): { adapter: object } }, run: DirectRun): void {
