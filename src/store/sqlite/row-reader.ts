@@ -87,7 +87,7 @@ export function rowReader(raw: BetterSqlite3.Database, onWrite: () => void = () 
     all(sql, parameters) {
       const e = entry(sql)
       if (!e.stmt.readonly) onWrite()
-      return build(e.make, e.stmt.all(parameters as unknown[]) as unknown[][])
+      return build(e.make, e.stmt.all(...parameters) as unknown[][]) // as arguments: see sqlite/open.ts's direct runner
     },
     atVersion(version, sql, parameters) {
       for (let i = 0; i < SLOTS; i++) {
@@ -97,7 +97,7 @@ export function rowReader(raw: BetterSqlite3.Database, onWrite: () => void = () 
         }
       }
       const e = entry(sql)
-      const values = e.stmt.all(parameters as unknown[]) as unknown[][]
+      const values = e.stmt.all(...parameters) as unknown[][]
       if (values.length <= 1 && (values.length === 0 || values[0]!.every((v) => v === null || typeof v !== 'object'))) {
         slotSql[next] = sql
         slotParameters[next] = parameters.slice()
