@@ -7,6 +7,7 @@
 import { sql } from 'kysely'
 import type { JobHandler } from '../jobs/registry.js'
 import { scheduleJob } from '../jobs/schedule.js'
+import { knownPending, rememberPending } from '../jobs/pending-jobs.js'
 import type { Db } from '../store/schema.js'
 import { preparedQuery } from '../store/prepared-query.js'
 
@@ -25,8 +26,10 @@ const pendingPurge = preparedQuery((db, p: { merchantId: string; kind: string })
 )
 
 export async function ensureKeyPurge(tx: Db, r: KeyRetention, merchantId: string, now: number): Promise<void> {
+  if (knownPending(tx, merchantId, r.job)) return
   const pending = await pendingPurge.first(tx, { merchantId, kind: r.job })
   if (!pending) await scheduleJob(tx, { merchantId, kind: r.job, subjectId: merchantId, runAt: now + r.ttlSeconds, now })
+  rememberPending(tx, merchantId, r.job)
 }
 
 /** The purge job: deletes keys `ttlSeconds` old or more, then waits for the next one to expire. */

@@ -11,6 +11,9 @@
  *  - Same key while the first request is still being processed in this process → 409 (the in-flight
  *    table below). Across processes the unique index makes the loser's transaction fail; the
  *    PostgreSQL adapter re-runs it, and the re-run finds the winner's key and replays it.
+ *  - A key read as absent is not read again in the write: the record goes in with ON CONFLICT DO
+ *    NOTHING, and if it finds the key taken (a request with it committed between the read and the
+ *    claim), the write is undone and the call starts over, finding that record and replaying it.
  * Failed operations leave no record, so a retry after a validation error runs again.
  * With `ttl` (seconds), a record at least that old on the caller's clock counts as absent: it is
  * replaced by the new request (X-Payout-Idempotency keys live 7 days).
@@ -19,8 +22,8 @@ import type { Db } from '../store/schema.js'
 import type { Deps } from './context.js'
 import type { ApiError } from './errors.js'
 import { fingerprint } from '../shared/json.js'
-import { preparedQuery } from '../store/prepared-query.js'
-import { insertRow } from '../store/compiled-insert.js'
+import { sql } from 'kysely'
+import { preparedQuery, preparedWrite } from '../store/prepared-query.js'
 
 export interface KeyRules {
   /** Header name, for error `field`s. */
@@ -106,52 +109,76 @@ export async function withIdempotency<T>(
   // (or a remembered finished record), however many retries of it arrive at once. Anything else
   // (new, expired, or not finished) takes the in-flight claim and is decided again inside the write below.
   const remember = args.ttl === undefined || deps.store.dialect === 'sqlite'
-  let committed = remember ? deps.finishedKeys.get(slot) : undefined
-  if (committed !== undefined && expired(committed)) {
-    deps.finishedKeys.delete(slot)
-    committed = undefined
-  }
-  if (committed === undefined) {
-    committed = await lookup(deps.store.db)
-    if (remember && committed?.status === 'finished' && committed.resource_id !== null) deps.finishedKeys.set(slot, committed)
-  }
-  if (committed && !expired(committed) && committed.status === 'finished' && committed.resource_id !== null) {
-    if (committed.request_hash !== hash) throw rules.mismatch()
-    return replay(deps.store.db, committed.resource_id)
-  }
-  if (!deps.inFlight.claim(slot)) throw rules.inFlight()
-  try {
-    return await deps.store.write(async (tx) => {
-      const existing = await lookup(tx)
-      if (existing && expired(existing)) {
-        await tx
-          .deleteFrom('idempotency_keys')
-          .where('merchant_id', '=', merchantId)
-          .where('scope', '=', scope)
-          .where('key', '=', key)
-          .execute()
-      } else if (existing) {
-        if (existing.request_hash !== hash) throw rules.mismatch()
-        if (existing.status !== 'finished' || existing.resource_id === null) throw rules.inFlight()
-        return replay(tx, existing.resource_id)
-      }
-      const done = await effect(tx)
-      await insertRow(tx, 'idempotency_keys', {
-        merchant_id: merchantId,
-        scope,
-        key,
-        request_hash: hash,
-        status: 'finished',
-        resource_id: done.resourceId,
-        response_status: 200,
-        response_body: null,
-        created_at: args.now,
-      })
-      return done.result
-      // Idempotent operations are the ones that move money (payouts, transfers, refunds): one at a
-      // time per merchant, across processes (see WriteOptions.serializeOn).
-    }, { serializeOn: `money:${merchantId}` })
-  } finally {
-    deps.inFlight.release(slot)
+  for (let attempt = 0; ; attempt++) {
+    let committed = remember ? deps.finishedKeys.get(slot) : undefined
+    if (committed !== undefined && expired(committed)) {
+      deps.finishedKeys.delete(slot)
+      committed = undefined
+    }
+    if (committed === undefined) {
+      committed = await lookup(deps.store.db)
+      if (remember && committed?.status === 'finished' && committed.resource_id !== null) deps.finishedKeys.set(slot, committed)
+    }
+    if (committed && !expired(committed) && committed.status === 'finished' && committed.resource_id !== null) {
+      if (committed.request_hash !== hash) throw rules.mismatch()
+      return replay(deps.store.db, committed.resource_id)
+    }
+    // No record at all: the common case of a new key, which skips reading it again in the write.
+    const absent = committed === undefined
+    if (!deps.inFlight.claim(slot)) throw rules.inFlight()
+    try {
+      return await deps.store.write(async (tx) => {
+        if (!absent) {
+          const existing = await lookup(tx)
+          if (existing && expired(existing)) {
+            await tx
+              .deleteFrom('idempotency_keys')
+              .where('merchant_id', '=', merchantId)
+              .where('scope', '=', scope)
+              .where('key', '=', key)
+              .execute()
+          } else if (existing) {
+            if (existing.request_hash !== hash) throw rules.mismatch()
+            if (existing.status !== 'finished' || existing.resource_id === null) throw rules.inFlight()
+            return replay(tx, existing.resource_id)
+          }
+        }
+        const done = await effect(tx)
+        const record = { merchantId, scope, key, hash, resourceId: done.resourceId, now: args.now }
+        // The unique (merchant, scope, key) index decides: a record committed since the read above
+        // (its request finished between that read and the claim) leaves this insert without a row.
+        if ((await insertKey.run(tx, record)) === 0) throw new KeyTaken()
+        return done.result
+        // Idempotent operations are the ones that move money (payouts, transfers, refunds): one at a
+        // time per merchant, across processes (see WriteOptions.serializeOn).
+      }, { serializeOn: `money:${merchantId}` })
+    } catch (e) {
+      // Its writes rolled back; the record that took the key is committed: answer from it.
+      if (e instanceof KeyTaken && attempt === 0) continue
+      throw e
+    } finally {
+      deps.inFlight.release(slot)
+    }
   }
 }
+
+/** The key was taken by a request that committed after this one read it as absent. */
+class KeyTaken extends Error {}
+
+/** The key record, written with the effect; without a row when the key is already taken. */
+const insertKey = preparedWrite((db, p: { merchantId: string; scope: string; key: string; hash: string; resourceId: string; now: number }) =>
+  db
+    .insertInto('idempotency_keys')
+    .values({
+      merchant_id: p.merchantId,
+      scope: p.scope,
+      key: p.key,
+      request_hash: p.hash,
+      status: sql.lit('finished'),
+      resource_id: p.resourceId,
+      response_status: sql.lit(200),
+      response_body: sql.lit(null),
+      created_at: p.now,
+    })
+    .onConflict((oc) => oc.columns(['merchant_id', 'scope', 'key']).doNothing()),
+)

@@ -15,6 +15,7 @@ import type { Deps } from '../http/context.js'
 import type { JobRow } from '../store/schema.js'
 import type { JobRegistry } from './registry.js'
 import { maxIdBodySoFar } from '../shared/ids.js'
+import { forgetPending } from './pending-jobs.js'
 import { ownWork, type OwnWork } from './own-work.js'
 
 /** Another kind of due work (webhook deliveries) that advance() must interleave with jobs. */
@@ -85,6 +86,7 @@ export class JobRunner {
         const lock = tx.selectFrom('jobs').select('id').where('id', '=', job.id).where('status', '=', 'pending').forUpdate()
         if (!(await (opts.skipLocked ? lock.skipLocked() : lock).executeTakeFirst())) return false
         await tx.updateTable('jobs').set({ status: 'done', finished_at: now, attempts: job.attempts + 1 }).where('id', '=', job.id).execute()
+        forgetPending(tx, job.merchant_id, job.kind) // it is no longer pending (pending-jobs.ts)
         if (!handler) throw new Error(`no handler for job kind ${job.kind}`)
         if (opts.own) ownWork.set(tx, opts.own)
         try {

@@ -7,6 +7,7 @@ import { newIdBody } from '../shared/ids.js'
 import type { Db } from '../store/schema.js'
 import { insertRow } from '../store/compiled-insert.js'
 import { ownWork } from './own-work.js'
+import { forgetPendingKind } from './pending-jobs.js'
 
 export async function scheduleJob(
   tx: Db,
@@ -32,6 +33,7 @@ export async function scheduleJob(
 
 /** Cancels pending jobs of a kind for one subject (e.g. the auto-refund once a payment is captured). */
 export async function cancelJobs(tx: Db, kind: string, subjectId: string, now: number): Promise<void> {
+  forgetPendingKind(tx, kind)
   await tx
     .updateTable('jobs')
     .set({ status: 'cancelled', finished_at: now })

@@ -7,7 +7,7 @@
 import { sql } from 'kysely'
 import { newIdBody } from '../shared/ids.js'
 import type { Db } from '../store/schema.js'
-import { insertRow } from '../store/compiled-insert.js'
+import { insertRows } from '../store/compiled-insert.js'
 
 /** Well-known accounts. Credits (+) increase what the account holds. */
 export const ACCOUNTS = {
@@ -49,7 +49,7 @@ export async function post(
       ref_id: m.refId,
       created_at: m.now,
     }))
-  for (const row of rows) await insertRow(tx, 'ledger_entries', row)
+  await insertRows(tx, 'ledger_entries', rows)
   return txnId
 }
 

@@ -47,6 +47,8 @@ interface Shape {
   values: (row: Record<string, Plain | undefined>) => unknown[]
   /** The insert of every key, compiled on first use (when no value is undefined). */
   query?: CompiledQuery
+  /** Multi-row inserts of every key (insertRows), by row count. */
+  multi?: Map<number, CompiledQuery>
 }
 
 const shapes = new WeakMap<object, Map<string, Shape[]>>()
@@ -92,6 +94,55 @@ function compiledFor(tx: Db, adapter: object, table: string, columns: string[], 
     byKey.set(key, query)
   }
   return query
+}
+
+/** The multi-row insert of `rows` (all of `shape`, no value undefined), compiled once per row count. */
+function compiledMulti(tx: Db, table: string, shape: Shape, rows: Record<string, Plain | undefined>[], parameters: unknown[]): CompiledQuery {
+  const multi = (shape.multi ??= new Map<number, CompiledQuery>())
+  let query: CompiledQuery | undefined = multi.get(rows.length)
+  if (!query) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    query = (tx.insertInto(table as keyof Database & string) as any).values(rows).compile() as CompiledQuery
+    if (query.parameters.length !== parameters.length || query.parameters.some((v, i) => v !== parameters[i]))
+      throw new Error(`insertRows(${table}): the compiled insert does not take one parameter per column and row`)
+    multi.set(rows.length, query)
+  }
+  return query
+}
+
+/** Row counts that get a multi-row statement of their own; longer lists go in chunks of the largest. */
+const MAX_MULTI_ROWS = 8
+
+/**
+ * Inserts rows of one shape (same keys, in the same order) in one statement: a payout's ledger
+ * entries and its events are each one INSERT … VALUES (…), (…) instead of one statement per row
+ * (each statement is a call into the driver, a bind and a step: ~3–5 µs under load). Rows go in in
+ * list order, so rowids (the outbox's commit order) follow it. Rows of different shapes, or with an
+ * undefined value, are inserted one by one.
+ */
+export async function insertRows<T extends keyof Database & string>(tx: Db, table: T, insertables: readonly Insertable<Database[T]>[]): Promise<void> {
+  const rows = insertables as readonly Record<string, Plain | undefined>[]
+  if (rows.length === 0) return
+  const adapter = tx.getExecutor().adapter
+  const shape = shapeOf(adapter, table, Object.keys(rows[0]!))
+  const parameters: unknown[] = []
+  for (const row of rows) {
+    const values = shape.values(row)
+    if (rows.length === 1 || values.includes(undefined) || !sameKeys(shape.keys, Object.keys(row))) {
+      for (const r of rows) await insertRow(tx, table, r as Insertable<Database[T]>)
+      return
+    }
+    for (const v of values) parameters.push(v)
+  }
+  const width = shape.keys.length
+  const run = directRunOf(tx)
+  for (let from = 0; from < rows.length; from += MAX_MULTI_ROWS) {
+    const chunk = rows.slice(from, from + MAX_MULTI_ROWS)
+    const params = parameters.slice(from * width, (from + chunk.length) * width)
+    const query = compiledMulti(tx, table, shape, chunk, params)
+    if (run) run(query.sql, params)
+    else await tx.executeQuery({ ...query, parameters: params })
+  }
 }
 
 export async function insertRow<T extends keyof Database & string>(tx: Db, table: T, insertable: Insertable<Database[T]>): Promise<void> {

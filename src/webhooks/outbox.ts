@@ -7,7 +7,7 @@
  * were when the event happened: retries are signed with that secret (RT:webhooks/validate-test.md).
  */
 import { newId } from '../shared/ids.js'
-import { insertRow } from '../store/compiled-insert.js'
+import { insertRows } from '../store/compiled-insert.js'
 import type { Db } from '../store/schema.js'
 import { fansOutByCursor } from './fanout.js'
 import { ownWork } from '../jobs/own-work.js'
@@ -19,7 +19,8 @@ export async function recordEvent(
   payload: Record<string, { entity: unknown }>,
   now: number,
 ): Promise<string> {
-  return insertEvent(tx, merchantId, event, JSON.stringify(Object.keys(payload)), JSON.stringify(payload), now)
+  const [id] = await insertEvents(tx, merchantId, [{ event, contains: JSON.stringify(Object.keys(payload)), payload: JSON.stringify(payload) }], now)
+  return id!
 }
 
 /**
@@ -35,17 +36,38 @@ export async function recordEvents(
 ): Promise<void> {
   const contains = JSON.stringify(Object.keys(payload))
   const json = JSON.stringify(payload)
-  for (const event of events) await insertEvent(tx, merchantId, event, contains, json, now)
+  await insertEvents(tx, merchantId, events.map((event) => ({ event, contains, payload: json })), now)
 }
 
-async function insertEvent(tx: Db, merchantId: string, event: string, contains: string, payload: string, now: number): Promise<string> {
-  const id = newId('event')
-  ownWork.get(tx)?.events.add(id) // an advance's own announcement (jobs/own-work.ts)
-  // Two rows on the path of every request that announces something: precompiled (compiled-insert.ts).
-  await insertRow(tx, 'events', { id, merchant_id: merchantId, event, contains, payload, created_at: now })
+/** One event of recordEventList. */
+export interface EventToRecord {
+  event: string
+  payload: Record<string, { entity: unknown }>
+}
+
+/** Several events of one step, each with its own payload (a payout initiated and its statement line), in this order. */
+export async function recordEventList(tx: Db, merchantId: string, events: readonly EventToRecord[], now: number): Promise<void> {
+  await insertEvents(
+    tx,
+    merchantId,
+    events.map((e) => ({ event: e.event, contains: JSON.stringify(Object.keys(e.payload)), payload: JSON.stringify(e.payload) })),
+    now,
+  )
+}
+
+/**
+ * The event rows, in one statement (compiled-insert.ts insertRows): ids are taken in list order, and
+ * so are rowids, which are the order the outbox fans events out in on SQLite.
+ */
+async function insertEvents(tx: Db, merchantId: string, events: readonly { event: string; contains: string; payload: string }[], now: number): Promise<string[]> {
+  const own = ownWork.get(tx) // an advance's own announcements (jobs/own-work.ts)
+  const rows = events.map((e) => ({ id: newId('event'), merchant_id: merchantId, event: e.event, contains: e.contains, payload: e.payload, created_at: now }))
+  const ids = rows.map((r) => r.id)
+  for (const id of ids) own?.events.add(id)
+  await insertRows(tx, 'events', rows)
   // The deliveries are written later, in one batch, by fanout.ts (which also says why).
-  if (!fansOutByCursor(tx)) await insertRow(tx, 'event_fanouts', { event_id: id, merchant_id: merchantId })
-  return id
+  if (!fansOutByCursor(tx)) await insertRows(tx, 'event_fanouts', ids.map((id) => ({ event_id: id, merchant_id: merchantId })))
+  return ids
 }
 
 /** The JSON body Razorpay POSTs for an event (RT:webhooks/payments.md); identical on every retry. */

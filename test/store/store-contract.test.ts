@@ -8,7 +8,8 @@
 import { readdirSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
-import { insertRow } from '../../src/store/compiled-insert.js'
+import { insertRow, insertRows } from '../../src/store/compiled-insert.js'
+import { afterCommit } from '../../src/store/after-commit.js'
 import { preparedQuery, preparedWrite } from '../../src/store/prepared-query.js'
 import { openStore } from '../../src/store/open.js'
 import type { Store } from '../../src/store/store.js'
@@ -214,6 +215,59 @@ describe(`store contract (${testDialect()})`, () => {
       row('evt_00000000000007', 7),
     ])
     expect(await store.db.selectFrom('event_fanouts').selectAll().execute()).toEqual([{ event_id: 'evt_00000000000003', merchant_id: 'acc_x' }])
+  })
+
+  it('insertRows puts a list of rows in one statement, in list order (chunked past 8), and falls back to one per row for mixed shapes', async () => {
+    const row = (n: number) => ({ merchant_id: 'acc_x', txn_id: `ltx_${String(n).padStart(14, '0')}`, account: 'customers', amount: n, currency: 'INR', ref_type: 'test', ref_id: `r${n}`, created_at: n })
+    // Listed out of txn_id order: the generated ids (the insertion order) must follow the list.
+    const first = [row(3), row(1), row(2)]
+    await store.write((tx) => insertRows(tx, 'ledger_entries', first))
+    // 11 rows: a chunk of 8 and one of 3; then one row alone; then mixed shapes (the second row has
+    // its keys in another order, the third leaves `id` undefined, as Kysely allows).
+    const many = Array.from({ length: 11 }, (_, i) => row(10 + i))
+    const r32 = row(32)
+    const reordered = { created_at: r32.created_at, ref_id: r32.ref_id, ref_type: r32.ref_type, currency: r32.currency, amount: r32.amount, account: r32.account, txn_id: r32.txn_id, merchant_id: r32.merchant_id }
+    await store.write(async (tx) => {
+      await insertRows(tx, 'ledger_entries', many)
+      await insertRows(tx, 'ledger_entries', [row(30)])
+      await insertRows(tx, 'ledger_entries', [])
+      await insertRows(tx, 'ledger_entries', [row(31), reordered, { ...row(33), id: undefined }])
+    })
+    // A failing statement after a list fails the write, and none of that write's rows stay.
+    const failed = store.write(async (tx) => {
+      await insertRows(tx, 'ledger_entries', [row(40), row(41)])
+      await tx.insertInto('merchant_clocks').values({ merchant_id: 'acc_dup', offset_seconds: 1 }).execute()
+      await tx.insertInto('merchant_clocks').values({ merchant_id: 'acc_dup', offset_seconds: 2 }).execute()
+    })
+    await expect(failed).rejects.toThrow()
+    const stored = await store.db.selectFrom('ledger_entries').select(['merchant_id', 'txn_id', 'account', 'amount', 'currency', 'ref_type', 'ref_id', 'created_at']).orderBy('id').execute()
+    expect(stored).toEqual([...first, ...many, row(30), row(31), row(32), row(33)])
+  })
+
+  it('afterCommit runs once an operation is durable, never for one that failed; only SQLite registers it', async () => {
+    const ran: string[] = []
+    const op = (name: string, fail: boolean) =>
+      store.write(async (tx) => {
+        await tx.insertInto('merchant_clocks').values({ merchant_id: `acc_${name}`, offset_seconds: 1 }).execute()
+        const registered = afterCommit(tx, () => ran.push(name))
+        // Not yet: the operation has not committed.
+        expect(ran).not.toContain(name)
+        if (fail) throw new Error('fails after writing')
+        return registered
+      })
+    // One batch (same turn): two succeed around one that fails after a write, which makes SQLite run
+    // the batch again with savepoints; each callback still runs once, and the failed one's never.
+    const outcomes = await Promise.allSettled([op('c1', false), op('c2', true), op('c3', false)])
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    // Outside a transaction nothing is registered.
+    expect(afterCommit(store.db, () => ran.push('outside'))).toBe(false)
+    if (testDialect() === 'sqlite') {
+      expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : null))).toEqual([true, null, true])
+      expect(ran.sort()).toEqual(['c1', 'c3'])
+    } else {
+      expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : null))).toEqual([false, null, false])
+      expect(ran).toEqual([])
+    }
   })
 
   it('prepared writes fill in their values, count the rows they change, and roll back with a failed write', async () => {

@@ -14,6 +14,7 @@ import { randomInt } from 'node:crypto'
 import { LedgerImbalance, post, type Posting } from '../../ledger/ledger.js'
 import type { Db } from '../../store/schema.js'
 import type { Store } from '../../store/store.js'
+import { afterCommit } from '../../store/after-commit.js'
 import { newXId } from './ids.js'
 import { businessAccountStore, type BusinessAccountRow } from './store.js'
 
@@ -78,24 +79,73 @@ export async function findBusinessAccount(tx: Db, merchantId: string, accountNum
   return businessAccountStore.findByMerchantIdAndNumber(tx, merchantId, accountNumber)
 }
 
+/** What a movement needs of an account: none of it ever changes (its balance is read by the move itself). */
+export type AccountRef = Pick<BusinessAccountRow, 'id' | 'merchant_id' | 'account_number' | 'currency'>
+
+/**
+ * Primary accounts' identities, per database (keyed by the Kysely adapter) and merchant. An
+ * account's id, number and currency never change and an account is never deleted, so once one is
+ * committed (after-commit.ts: a lazily created account that rolled back is never remembered), every
+ * payout can skip reading it. Bounded.
+ */
+const primaries = new WeakMap<object, Map<string, AccountRef>>()
+const MAX_PRIMARIES = 10_000
+
+/**
+ * findBusinessAccount for a movement: the account with this number, as an AccountRef, or undefined.
+ * The merchant's primary account is read once per process (SQLite; on PostgreSQL every time).
+ */
+export async function findAccountRef(tx: Db, merchantId: string, accountNumber: string, now: number): Promise<AccountRef | undefined> {
+  const adapter = tx.getExecutor().adapter
+  let known = primaries.get(adapter)
+  if (!known) primaries.set(adapter, (known = new Map()))
+  let primary: AccountRef | undefined = known.get(merchantId)
+  if (!primary) {
+    const row = await ensureBusinessAccount(tx, merchantId, now)
+    const ref: AccountRef = { id: row.id, merchant_id: row.merchant_id, account_number: row.account_number, currency: row.currency }
+    const map = known
+    afterCommit(tx, () => {
+      if (map.size >= MAX_PRIMARIES) map.clear()
+      map.set(merchantId, ref)
+    })
+    primary = ref
+  }
+  if (primary.account_number === accountNumber) return primary
+  return businessAccountStore.findByMerchantIdAndNumber(tx, merchantId, accountNumber)
+}
+
 /**
  * Posts a movement of the business account against `counter` postings: the account moves by
- * −sum(counter), so the entries sum to zero. Returns the ledger transaction id and the new balance.
- * Throws (an internal error, never a client one) if the account would go negative: callers check
- * the balance first.
+ * −sum(counter), so the entries sum to zero. Returns the ledger transaction id and the new balance,
+ * or null, having written nothing, when the account would go negative.
  */
-export async function postToAccount(
+export async function postIfCovered(
   tx: Db,
-  acct: BusinessAccountRow,
+  acct: AccountRef,
   ref: { refType: string; refId: string; now: number },
   counter: Posting[],
-): Promise<{ txnId: string; balance: number }> {
+): Promise<{ txnId: string; balance: number } | null> {
   const delta = -counter.reduce((s, p) => s + p.amount, 0)
   const balance = await businessAccountStore.addToBalance(tx, acct.id, delta, ref.now)
-  if (balance === null) throw new LedgerImbalance(`${ref.refType} ${ref.refId} would make business account ${acct.id} negative`)
+  if (balance === null) return null
   const txnId = await post(tx, { merchantId: acct.merchant_id, currency: acct.currency, ...ref }, [
     { account: ledgerAccount(acct), amount: delta },
     ...counter,
   ])
   return { txnId, balance }
+}
+
+/**
+ * postIfCovered for a movement the caller knows is covered: it throws (an internal error, never a
+ * client one) if the account would go negative.
+ */
+export async function postToAccount(
+  tx: Db,
+  acct: AccountRef,
+  ref: { refType: string; refId: string; now: number },
+  counter: Posting[],
+): Promise<{ txnId: string; balance: number }> {
+  const moved = await postIfCovered(tx, acct, ref, counter)
+  if (moved === null) throw new LedgerImbalance(`${ref.refType} ${ref.refId} would make business account ${acct.id} negative`)
+  return moved
 }

@@ -48,7 +48,7 @@ export interface TransactionWire {
 /** `txn_` + the body of the ledger transaction id, so a statement line points at its entries. */
 export function transactionToWire(t: {
   ledgerTxnId: string
-  account: BusinessAccountRow
+  account: Pick<BusinessAccountRow, 'account_number' | 'currency'>
   credit: number
   debit: number
   balance: number

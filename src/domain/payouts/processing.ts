@@ -1,8 +1,9 @@
 /**
  * What happens to a payout after it is accepted: the money moves and the simulated bank answers.
  *
- *  - debitAndSchedule: debits amount + fees (fees include tax) from the business account, moves the
- *    payout to `processing` (payout.initiated, transaction.created) with the time the bank answers
+ *  - debitIfCovered: debits amount + fees (fees include tax) from the business account if they are
+ *    covered (the conditional debit is the balance check: a create does not read the balance first),
+ *    moves the payout to `processing` (payout.initiated, transaction.created) with the time the bank answers
  *    on the merchant's clock in `settle_at` (modes.ts: 1 minute for IMPS/UPI/card/amazonpay, 30
  *    for NEFT/RTGS), and makes sure a settle job is pending for that second.
  *  - settle job: one per merchant and due second, shared by the payouts due then (a job row per
@@ -18,13 +19,14 @@
  *
  * Every step runs inside the caller's transaction: a job's effects commit with its `done` mark.
  */
-import { ACCOUNTS } from '../../ledger/ledger.js'
+import { ACCOUNTS, LedgerImbalance } from '../../ledger/ledger.js'
 import { scheduleJob } from '../../jobs/schedule.js'
+import { knownPending, rememberPending } from '../../jobs/pending-jobs.js'
 import type { JobRegistry } from '../../jobs/registry.js'
 import { randomInt } from 'node:crypto'
 import type { Db } from '../../store/schema.js'
 import { recordEvent, recordEvents } from '../../webhooks/outbox.js'
-import { postToAccount, X_LEDGER } from '../banking/accounts.js'
+import { postIfCovered, postToAccount, X_LEDGER, type AccountRef } from '../banking/accounts.js'
 import { newXId } from '../banking/ids.js'
 import { businessAccountStore, type BusinessAccountRow } from '../banking/store.js'
 import { contactStore } from '../contacts/store.js'
@@ -80,23 +82,36 @@ const pendingSettle = preparedQuery((db, p: { merchantId: string; runAt: number 
 )
 
 async function ensureSettleJob(tx: Db, merchantId: string, runAt: number, now: number): Promise<void> {
-  if (await pendingSettle.first(tx, { merchantId, runAt })) return
-  await scheduleJob(tx, { merchantId, kind: SETTLE_JOB, runAt, now })
+  const second = String(runAt)
+  if (knownPending(tx, merchantId, SETTLE_JOB, second)) return
+  if (!(await pendingSettle.first(tx, { merchantId, runAt }))) await scheduleJob(tx, { merchantId, kind: SETTLE_JOB, runAt, now })
+  rememberPending(tx, merchantId, SETTLE_JOB, second)
 }
 
 /**
  * Debits the business account for `p` (already in `processing`, with its fees), announces it and
- * schedules the bank's answer. Returns the account's new balance.
+ * schedules the bank's answer. Returns the account's new balance, or null, having written nothing,
+ * when the balance does not cover amount + fees.
  */
-export async function debitAndSchedule(tx: Db, acct: BusinessAccountRow, p: PayoutRow, now: number): Promise<number> {
-  const { txnId, balance } = await postToAccount(tx, acct, { refType: 'payout', refId: p.id, now }, [
+export async function debitIfCovered(tx: Db, acct: AccountRef, p: PayoutRow, now: number): Promise<number | null> {
+  const moved = await postIfCovered(tx, acct, { refType: 'payout', refId: p.id, now }, [
     { account: X_LEDGER.beneficiaries, amount: p.amount },
     { account: ACCOUNTS.fees, amount: p.fees },
   ])
-  await announce(tx, 'payout.initiated', p, now)
-  await recordTransaction(tx, { account: acct, ledgerTxnId: txnId, credit: 0, debit: p.amount + p.fees, balance, source: payoutSource(p), now })
+  if (moved === null) return null
+  const { txnId, balance } = moved
+  // payout.initiated, then its statement line: one statement for both rows.
+  const initiated = { event: 'payout.initiated', payload: { payout: { entity: payoutToWire(p) } } }
+  await recordTransaction(tx, { account: acct, ledgerTxnId: txnId, credit: 0, debit: p.amount + p.fees, balance, source: payoutSource(p), now }, [initiated])
   if (p.settle_at === null) throw new Error(`payout ${p.id} is processing without settle_at`)
   await ensureSettleJob(tx, p.merchant_id, p.settle_at, now)
+  return balance
+}
+
+/** debitIfCovered for a payout the caller checked the balance for: not covered is an internal error. */
+async function debitAndSchedule(tx: Db, acct: AccountRef, p: PayoutRow, now: number): Promise<number> {
+  const balance = await debitIfCovered(tx, acct, p, now)
+  if (balance === null) throw new LedgerImbalance(`payout ${p.id} would make business account ${acct.id} negative`)
   return balance
 }
 

@@ -15,15 +15,14 @@ import { withIdempotency } from '../../http/idempotency.js'
 import { validateNotes } from '../../http/notes.js'
 import { parsePage } from '../../http/pagination.js'
 import { newId, isIdOf } from '../../shared/ids.js'
+import { isXIdOf } from '../banking/ids.js'
 import type { Db } from '../../store/schema.js'
-import { findBusinessAccount } from '../banking/accounts.js'
+import { findAccountRef } from '../banking/accounts.js'
 import { xErrors, xInvalid, xRequired } from '../banking/errors.js'
-import { contactStore } from '../contacts/store.js'
-import { getFundAccount } from '../fund-accounts/service.js'
 import { ensureKeyPurge } from '../../http/idempotency-retention.js'
 import { KEY_TTL_SECONDS, PAYOUT_KEY_SCOPE, payoutKeyMissing, payoutKeyRetention, payoutKeyRules } from './idempotency.js'
-import { checkModeAndAmount, PAYOUT_MODES, payoutFees, type PayoutMode } from './modes.js'
-import { announce, debitAndSchedule, processingFields } from './processing.js'
+import { checkModeAndAmount, PAYOUT_MODES, type PayoutMode } from './modes.js'
+import { announce, debitIfCovered, processingFields } from './processing.js'
 import type { PayoutCreate, PayoutQuery } from './schema.js'
 import { encodeScenario, scenarioFor } from './scenarios.js'
 import { PAYOUT_STATUSES, QUEUED_LOW_BALANCE } from './states.js'
@@ -116,13 +115,15 @@ export function insufficientBalance() {
 
 async function createInTx(tx: Db, merchantId: string, body: PayoutCreate, now: number): Promise<PayoutRow> {
   const input = validatePayoutInput(body)
-  const acct = await findBusinessAccount(tx, merchantId, input.accountNumber, now)
+  const acct = await findAccountRef(tx, merchantId, input.accountNumber, now)
   if (!acct) throw xErrors.accountNumberInvalid()
-  const fa = await getFundAccount(tx, merchantId, input.fundAccountId, 'fund_account_id')
+  if (!isXIdOf('fundAccount', input.fundAccountId)) throw xErrors.invalidId(input.fundAccountId, 'fund_account_id')
+  const fa = await payoutStore.payee(tx, merchantId, input.fundAccountId)
+  if (!fa) throw xErrors.notFound('fund_account_id')
   if (fa.contact_id === null) throw xInvalid('Payouts can only be made to fund accounts of contacts.', 'fund_account_id')
   if (fa.active !== 1) throw xInvalid('The fund account is inactive. Activate it before making payouts to it.', 'fund_account_id')
-  const contact = await contactStore.findByMerchantIdAndId(tx, merchantId, fa.contact_id)
-  if (contact && contact.active !== 1) throw xInvalid('The contact is inactive. Activate it before making payouts to it.', 'fund_account_id')
+  if (fa.contact_active !== null && fa.contact_active !== 1)
+    throw xInvalid('The contact is inactive. Activate it before making payouts to it.', 'fund_account_id')
   checkModeAndAmount(input.mode, fa.account_type, input.amount)
 
   const base: PayoutRow = {
@@ -154,12 +155,12 @@ async function createInTx(tx: Db, merchantId: string, body: PayoutCreate, now: n
     updated_at: now,
     settle_at: null,
   }
-  const { fees } = payoutFees(input.mode, input.amount)
-  if (acct.balance >= input.amount + fees) {
-    const f = processingFields(input.mode, input.amount, now)
-    const p: PayoutRow = { ...base, status: 'processing', fees: f.fees, tax: f.tax, settle_at: f.settleAt, ...statusColumns(f.details) }
+  // The debit is the balance check: a conditional update that moves nothing when amount + fees
+  // are not covered (so the account is not read first).
+  const f = processingFields(input.mode, input.amount, now)
+  const p: PayoutRow = { ...base, status: 'processing', fees: f.fees, tax: f.tax, settle_at: f.settleAt, ...statusColumns(f.details) }
+  if ((await debitIfCovered(tx, acct, p, now)) !== null) {
     await payoutStore.insert(tx, p)
-    await debitAndSchedule(tx, acct, p, now)
     return p
   }
   if (!input.queueIfLowBalance) throw insufficientBalance()

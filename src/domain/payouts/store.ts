@@ -149,7 +149,23 @@ const writeStatus = preparedWrite(
 /** dueQuery, prepared: a settle job reads up to 101 whole rows with it (row-reader.ts builds them ~3× cheaper). */
 const due = preparedQuery((db, p: { merchantId: string; upTo: number; limit: number }) => dueQuery(db, p.merchantId, p.upTo, p.limit))
 
+/**
+ * The fund account a payout is made to, with its contact's `active` (null when there is no such
+ * contact): one read where every payout made two.
+ */
+const payeeQuery = preparedQuery((db, p: { merchantId: string; id: string }) =>
+  db
+    .selectFrom('fund_accounts as f')
+    .leftJoin('contacts as c', (j) => j.onRef('c.id', '=', 'f.contact_id').onRef('c.merchant_id', '=', 'f.merchant_id'))
+    .selectAll('f')
+    .select('c.active as contact_active')
+    .where('f.id', '=', p.id)
+    .where('f.merchant_id', '=', p.merchantId),
+)
+
 export const payoutStore = {
+  payee: (db: Db, merchantId: string, fundAccountId: string) => payeeQuery.first(db, { merchantId, id: fundAccountId }),
+
   /** Processing payouts of a merchant due by `upTo`, soonest first, at most `limit`. */
   listDue: (db: Db, merchantId: string, upTo: number, limit: number) => due.all(db, { merchantId, upTo, limit }),
 

@@ -16,6 +16,7 @@
  *    A/B runs (BENCHMARKS.md, 2026-12-07 evening).
  */
 import { sql, type Kysely } from 'kysely'
+import { registerCommitHook } from '../after-commit.js'
 import type { Database, Db } from '../schema.js'
 
 interface Pending {
@@ -24,7 +25,7 @@ interface Pending {
   reject: (e: unknown) => void
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown }
+type Outcome = { ok: true; value: unknown; committed: (() => void)[] } | { ok: false; error: unknown }
 
 const MAX_BATCH = 256
 
@@ -53,13 +54,21 @@ export class GroupCommitter {
   private scheduled = false
   private running = false
   private idle: (() => void)[] = []
+  /** afterCommit() callbacks of the operation running now (after-commit.ts); null between operations. */
+  private collecting: (() => void)[] | null = null
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly savepoints?: Savepoints,
     /** The connection's count of write statements run (optimistic batches); none: always safe. */
     private readonly writes?: () => number,
-  ) {}
+  ) {
+    registerCommitHook(db, (fn) => {
+      if (this.collecting === null) return false
+      this.collecting.push(fn)
+      return true
+    })
+  }
 
   write<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -91,8 +100,8 @@ export class GroupCommitter {
         await this.db.transaction().execute(async (tx) => {
           if (batch.length === 1) {
             // One writer alone needs no savepoint: its failure rolls the whole transaction back.
-            outcomes.push(await run(batch[0], tx))
-            if (!outcomes[0].ok) throw new RollbackOnly()
+            outcomes.push(await this.run(batch[0]!, tx))
+            if (!outcomes[0]!.ok) throw new RollbackOnly()
           } else if (safe) {
             await this.runSafely(batch, tx, outcomes)
           } else {
@@ -109,19 +118,34 @@ export class GroupCommitter {
       }
       break
     }
+    // Committed: the after-commit work of the operations that succeeded, before anyone hears back.
+    for (const o of outcomes) if (o.ok) for (const fn of o.committed) runQuietly(fn)
     batch.forEach((item, i) => {
-      const o = outcomes[i]
+      const o = outcomes[i]!
       if (o.ok) item.resolve(o.value)
       else item.reject(o.error)
     })
     this.done()
   }
 
+  /** Runs one operation, collecting its afterCommit() callbacks. */
+  private async run(item: Pending, tx: Db): Promise<Outcome> {
+    const committed: (() => void)[] = []
+    this.collecting = committed
+    try {
+      return { ok: true, value: await item.fn(tx), committed }
+    } catch (error) {
+      return { ok: false, error }
+    } finally {
+      this.collecting = null
+    }
+  }
+
   private async runSafely(batch: Pending[], tx: Db, outcomes: Outcome[]): Promise<void> {
     const sp = this.savepoints ?? kyselySavepoints(() => tx)
     for (const item of batch) {
       await sp.begin()
-      const outcome = await run(item, tx)
+      const outcome = await this.run(item, tx)
       if (!outcome.ok) await sp.rollback()
       await sp.release()
       outcomes.push(outcome)
@@ -132,7 +156,7 @@ export class GroupCommitter {
     const writes = this.writes!
     for (const item of batch) {
       const before = writes()
-      const outcome = await run(item, tx)
+      const outcome = await this.run(item, tx)
       if (!outcome.ok && writes() !== before) throw new RunAgainSafely()
       outcomes.push(outcome)
     }
@@ -150,10 +174,11 @@ class RollbackOnly extends Error {}
 /** An operation of an optimistic batch failed after writing: undo the batch, run it with savepoints. */
 class RunAgainSafely extends Error {}
 
-async function run(item: Pending, tx: Db): Promise<Outcome> {
+/** An after-commit callback only updates memory; one that throws must not keep the batch from answering. */
+function runQuietly(fn: () => void): void {
   try {
-    return { ok: true, value: await item.fn(tx) }
-  } catch (error) {
-    return { ok: false, error }
+    fn()
+  } catch {
+    // nothing: the knowledge it would have recorded is simply missing (after-commit.ts)
   }
 }

@@ -1,0 +1,99 @@
+/**
+ * withIdempotency's one race (src/http/idempotency.ts): a request reads its key as absent, and
+ * before it claims the key another request with it commits. The write does not read the key
+ * again; its insert finds the key taken, everything it wrote is undone, and it answers from the
+ * record that took the key. Simulated on both dialects by a store whose first write first commits
+ * that other request's record.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Deps } from '../../src/http/context.js'
+import { FinishedKeys, InFlight, withIdempotency, type KeyRules } from '../../src/http/idempotency.js'
+import { badRequest } from '../../src/http/errors.js'
+import { fingerprint } from '../../src/shared/json.js'
+import { openStore } from '../../src/store/open.js'
+import type { Store } from '../../src/store/store.js'
+import { freshTestDb, testDialect, type TestDb } from '../support/test-db.js'
+
+let testDb: TestDb
+let store: Store
+
+beforeEach(async () => {
+  testDb = await freshTestDb()
+  store = await openStore(testDb.location)
+})
+
+afterEach(async () => {
+  await store.close()
+  await testDb.drop()
+})
+
+const rules: KeyRules = {
+  header: 'X-Test-Idempotency',
+  validate: () => null,
+  mismatch: () => badRequest('mismatch', { field: 'X-Test-Idempotency' }),
+  inFlight: () => badRequest('in flight', { status: 409, field: 'X-Test-Idempotency' }),
+}
+
+/** A store whose first write is preceded by the commit of another request's record for `key`. */
+function racedStore(key: string, otherBody: unknown): Store {
+  let raced = false
+  return {
+    dialect: store.dialect,
+    db: store.db,
+    close: () => store.close(),
+    write: async (fn, opts) => {
+      if (!raced) {
+        raced = true
+        await store.write((tx) =>
+          tx
+            .insertInto('idempotency_keys')
+            .values({ merchant_id: 'acc_race', scope: 'test', key, request_hash: fingerprint(otherBody), status: 'finished', resource_id: 'acc_winner', response_status: 200, response_body: null, created_at: 1000 })
+            .execute(),
+        )
+      }
+      return store.write(fn, opts)
+    },
+  }
+}
+
+function call(s: Store, key: string, body: unknown, effects: string[]) {
+  const deps = { store: s, inFlight: new InFlight(), finishedKeys: new FinishedKeys() } as unknown as Deps
+  return withIdempotency(
+    deps,
+    { merchantId: 'acc_race', scope: 'test', key, body, now: 1001, rules },
+    async (tx) => {
+      const id = `acc_loser${effects.length}`
+      effects.push(id)
+      await tx.insertInto('merchant_clocks').values({ merchant_id: id, offset_seconds: 1 }).execute()
+      return { resourceId: id, result: `created ${id}` }
+    },
+    async (_tx, id) => `replayed ${id}`,
+  )
+}
+
+const clocks = () => store.db.selectFrom('merchant_clocks').select('merchant_id').execute()
+
+describe(`withIdempotency, a key taken after it was read as absent (${testDialect()})`, () => {
+  it('undoes the write and replays the record that took the key', async () => {
+    const effects: string[] = []
+    expect(await call(racedStore('race-key-1', { amount: 5 }), 'race-key-1', { amount: 5 }, effects)).toBe('replayed acc_winner')
+    expect(effects).toEqual(['acc_loser0']) // the effect ran once, and its row is gone
+    expect(await clocks()).toEqual([])
+    const records = await store.db.selectFrom('idempotency_keys').select(['key', 'resource_id']).execute()
+    expect(records).toEqual([{ key: 'race-key-1', resource_id: 'acc_winner' }])
+  })
+
+  it('answers a different body with the mismatch error, having written nothing', async () => {
+    const effects: string[] = []
+    await expect(call(racedStore('race-key-2', { amount: 5 }), 'race-key-2', { amount: 6 }, effects)).rejects.toThrow('mismatch')
+    expect(await clocks()).toEqual([])
+  })
+
+  it('without a race, writes its effect and its record once', async () => {
+    const effects: string[] = []
+    expect(await call(store, 'race-key-3', { amount: 5 }, effects)).toBe('created acc_loser0')
+    expect(await call(store, 'race-key-3', { amount: 5 }, effects)).toBe('replayed acc_loser0')
+    expect(effects).toEqual(['acc_loser0'])
+    expect(await clocks()).toEqual([{ merchant_id: 'acc_loser0' }])
+  })
+})
