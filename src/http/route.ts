@@ -38,6 +38,11 @@ declare module 'fastify' {
   }
 }
 
+/** A handler's answer already rendered as JSON (the same bytes as JSON.stringify of the wire object): sent as it is. */
+export class RenderedJson {
+  constructor(readonly json: string) {}
+}
+
 export function defineRoute<B extends TSchema | undefined = undefined, Q extends TSchema | undefined = undefined>(
   spec: RouteSpec<B, Q>,
 ): RouteSpec<B, Q> {
@@ -80,6 +85,11 @@ export function mountRoutes(app: FastifyInstance, deps: Deps, routes: AnyRoute[]
           deps,
         })
         reply.code(r.status ?? 200)
+        if (result instanceof RenderedJson) {
+          // Fastify sends a string as it is once the type is set (the type it gives objects).
+          reply.type('application/json; charset=utf-8')
+          return result.json
+        }
         return result
       },
     })

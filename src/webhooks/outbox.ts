@@ -39,10 +39,16 @@ export async function recordEvents(
   await insertEvents(tx, merchantId, events.map((event) => ({ event, contains, payload: json })), now)
 }
 
-/** One event of recordEventList. */
-export interface EventToRecord {
-  event: string
-  payload: Record<string, { entity: unknown }>
+/** One event of recordEventList: its payload, or the JSON of its one entity already rendered (entityEvent). */
+export type EventToRecord = { event: string; payload: Record<string, { entity: unknown }> } | { event: string; contains: string; json: string }
+
+/**
+ * An event whose payload is one entity whose JSON the caller has rendered anyway (a created payout's,
+ * which is also the response): the payload is that JSON wrapped, byte for byte what
+ * JSON.stringify({ [name]: { entity } }) gives, without rendering the entity twice.
+ */
+export function entityEvent(event: string, name: string, entityJson: string): EventToRecord {
+  return { event, contains: JSON.stringify([name]), json: `{${JSON.stringify(name)}:{"entity":${entityJson}}}` }
 }
 
 /** Several events of one step, each with its own payload (a payout initiated and its statement line), in this order. */
@@ -50,7 +56,9 @@ export async function recordEventList(tx: Db, merchantId: string, events: readon
   await insertEvents(
     tx,
     merchantId,
-    events.map((e) => ({ event: e.event, contains: JSON.stringify(Object.keys(e.payload)), payload: JSON.stringify(e.payload) })),
+    events.map((e) =>
+      'json' in e ? { event: e.event, contains: e.contains, payload: e.json } : { event: e.event, contains: JSON.stringify(Object.keys(e.payload)), payload: JSON.stringify(e.payload) },
+    ),
     now,
   )
 }

@@ -25,7 +25,7 @@ import { knownPending, rememberPending } from '../../jobs/pending-jobs.js'
 import type { JobRegistry } from '../../jobs/registry.js'
 import { randomInt } from 'node:crypto'
 import type { Db } from '../../store/schema.js'
-import { recordEvent, recordEvents } from '../../webhooks/outbox.js'
+import { entityEvent, recordEvent, recordEvents } from '../../webhooks/outbox.js'
 import { postIfCovered, postToAccount, X_LEDGER, type AccountRef } from '../banking/accounts.js'
 import { newXId } from '../banking/ids.js'
 import { businessAccountStore, type BusinessAccountRow } from '../banking/store.js'
@@ -90,10 +90,11 @@ async function ensureSettleJob(tx: Db, merchantId: string, runAt: number, now: n
 
 /**
  * Debits the business account for `p` (already in `processing`, with its fees), announces it and
- * schedules the bank's answer. Returns the account's new balance, or null, having written nothing,
- * when the balance does not cover amount + fees.
+ * schedules the bank's answer. Returns the account's new balance and the payout's JSON as announced
+ * (a create answers with it), or null, having written nothing, when the balance does not cover
+ * amount + fees.
  */
-export async function debitIfCovered(tx: Db, acct: AccountRef, p: PayoutRow, now: number): Promise<number | null> {
+export async function debitIfCovered(tx: Db, acct: AccountRef, p: PayoutRow, now: number): Promise<{ balance: number; json: string } | null> {
   const moved = await postIfCovered(tx, acct, { refType: 'payout', refId: p.id, now }, [
     { account: X_LEDGER.beneficiaries, amount: p.amount },
     { account: ACCOUNTS.fees, amount: p.fees },
@@ -101,18 +102,19 @@ export async function debitIfCovered(tx: Db, acct: AccountRef, p: PayoutRow, now
   if (moved === null) return null
   const { txnId, balance } = moved
   // payout.initiated, then its statement line: one statement for both rows.
-  const initiated = { event: 'payout.initiated', payload: { payout: { entity: payoutToWire(p) } } }
+  const json = JSON.stringify(payoutToWire(p))
+  const initiated = entityEvent('payout.initiated', 'payout', json)
   await recordTransaction(tx, { account: acct, ledgerTxnId: txnId, credit: 0, debit: p.amount + p.fees, balance, source: payoutSource(p), now }, [initiated])
   if (p.settle_at === null) throw new Error(`payout ${p.id} is processing without settle_at`)
   await ensureSettleJob(tx, p.merchant_id, p.settle_at, now)
-  return balance
+  return { balance, json }
 }
 
 /** debitIfCovered for a payout the caller checked the balance for: not covered is an internal error. */
 async function debitAndSchedule(tx: Db, acct: AccountRef, p: PayoutRow, now: number): Promise<number> {
-  const balance = await debitIfCovered(tx, acct, p, now)
-  if (balance === null) throw new LedgerImbalance(`payout ${p.id} would make business account ${acct.id} negative`)
-  return balance
+  const debited = await debitIfCovered(tx, acct, p, now)
+  if (debited === null) throw new LedgerImbalance(`payout ${p.id} would make business account ${acct.id} negative`)
+  return debited.balance
 }
 
 /** Moves a queued payout to processing (balance has arrived). Returns the new balance, or null if it moved on. */

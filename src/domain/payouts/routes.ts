@@ -1,6 +1,6 @@
 /** /v1/payouts — HTTP only (RT:api/x/payouts.md). */
 import { collection } from '../../http/pagination.js'
-import { defineRoute } from '../../http/route.js'
+import { defineRoute, RenderedJson } from '../../http/route.js'
 import { payoutToWire } from './entity.js'
 import { PAYOUT_IDEMPOTENCY_HEADER } from './idempotency.js'
 import { PayoutCreate, PayoutQuery } from './schema.js'
@@ -15,7 +15,9 @@ export const payoutRoutes = [
     body: PayoutCreate,
     handler: async ({ merchant, body, headers, deps }) => {
       const key = headers[header]
-      return payoutToWire(await createPayout(deps, merchant, body, Array.isArray(key) ? key.join(', ') : key))
+      const created = await createPayout(deps, merchant, body, Array.isArray(key) ? key.join(', ') : key)
+      // A new processing payout was rendered for its payout.initiated event: the same bytes answer.
+      return created.json !== undefined ? new RenderedJson(created.json) : payoutToWire(created.payout)
     },
   }),
   defineRoute({

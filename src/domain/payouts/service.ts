@@ -113,7 +113,13 @@ export function insufficientBalance() {
   return xInvalid('Your account does not have enough balance to carry out the payout operation.', undefined, 'insufficient_funds')
 }
 
-async function createInTx(tx: Db, merchantId: string, body: PayoutCreate, now: number): Promise<PayoutRow> {
+/** A created (or replayed) payout, with its JSON when the create already rendered it (announcing it). */
+export interface CreatedPayout {
+  payout: PayoutRow
+  json?: string
+}
+
+async function createInTx(tx: Db, merchantId: string, body: PayoutCreate, now: number): Promise<CreatedPayout> {
   const input = validatePayoutInput(body)
   const acct = await findAccountRef(tx, merchantId, input.accountNumber, now)
   if (!acct) throw xErrors.accountNumberInvalid()
@@ -159,30 +165,31 @@ async function createInTx(tx: Db, merchantId: string, body: PayoutCreate, now: n
   // are not covered (so the account is not read first).
   const f = processingFields(input.mode, input.amount, now)
   const p: PayoutRow = { ...base, status: 'processing', fees: f.fees, tax: f.tax, settle_at: f.settleAt, ...statusColumns(f.details) }
-  if ((await debitIfCovered(tx, acct, p, now)) !== null) {
+  const debited = await debitIfCovered(tx, acct, p, now)
+  if (debited !== null) {
     await payoutStore.insert(tx, p)
-    return p
+    return { payout: p, json: debited.json }
   }
   if (!input.queueIfLowBalance) throw insufficientBalance()
   await payoutStore.insert(tx, base)
   await announce(tx, 'payout.queued', base, now)
-  return base
+  return { payout: base }
 }
 
 /** POST /v1/payouts: the header is mandatory; the payout and its key commit together. */
-export async function createPayout(deps: Deps, merchant: Merchant, body: PayoutCreate, key: string | undefined): Promise<PayoutRow> {
+export async function createPayout(deps: Deps, merchant: Merchant, body: PayoutCreate, key: string | undefined): Promise<CreatedPayout> {
   if (key === undefined || key.trim() === '') throw payoutKeyMissing()
   const now = deps.clock.now(merchant.id)
   return withIdempotency(
     deps,
     { merchantId: merchant.id, scope: PAYOUT_KEY_SCOPE, key, body, now, rules: payoutKeyRules, ttl: KEY_TTL_SECONDS },
     async (tx) => {
-      const payout = await createInTx(tx, merchant.id, body, now)
+      const created = await createInTx(tx, merchant.id, body, now)
       await ensureKeyPurge(tx, payoutKeyRetention, merchant.id, now)
-      return { resourceId: payout.id, result: payout }
+      return { resourceId: created.payout.id, result: created }
     },
     // A replay answers with the payout as it is now: its status may have moved on.
-    async (tx, id) => getPayout(tx, merchant.id, id),
+    async (tx, id) => ({ payout: await getPayout(tx, merchant.id, id) }),
   )
 }
 

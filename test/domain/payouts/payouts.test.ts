@@ -128,7 +128,11 @@ describe('payout lifecycle', () => {
       created_at: expect.any(Number),
       fee_type: '',
     })
+    expect(r.headers.get('content-type')).toBe('application/json; charset=utf-8')
     expect(await balanceOf(m)).toBe(OPENING - 1000000 - 590)
+    // The answer is the payout as fetched, byte for byte (the create sends the JSON it announced).
+    const fetched = await m.http('GET', `/v1/payouts/${r.body.id}`)
+    expect(r.text).toBe(fetched.text)
 
     await advance(m, 59)
     expect((await fetchPayout(m, r.body.id)).status).toBe('processing')
@@ -144,7 +148,7 @@ describe('payout lifecycle', () => {
     expect(await balanceOf(m)).toBe(OPENING - 1000590)
     const events = await eventsOf(s, m.id)
     expect(events.map((e) => e.event)).toEqual(['payout.initiated', 'transaction.created', 'payout.processed', 'payout.updated'])
-    expect(events[0].payload.payout.entity.status).toBe('processing')
+    expect(events[0].payload.payout.entity).toEqual(r.body)
     expect(events[1].payload.transaction.entity).toMatchObject({ debit: 1000590, credit: 0, balance: OPENING - 1000590, source: { id: r.body.id, entity: 'payout' } })
     expect(events[3].payload.payout.entity.utr).toBe(done.utr)
     await expectLedgerConsistent(s, m.id)
