@@ -122,13 +122,13 @@ const MAX_MULTI_ROWS = 8
  */
 export async function insertRows<T extends keyof Database & string>(tx: Db, table: T, insertables: readonly Insertable<Database[T]>[]): Promise<void> {
   const rows = insertables as readonly Record<string, Plain | undefined>[]
-  if (rows.length === 0) return
+  if (rows.length <= 1) return rows.length === 1 ? insertRow(tx, table, insertables[0]!) : undefined
   const adapter = tx.getExecutor().adapter
   const shape = shapeOf(adapter, table, Object.keys(rows[0]!))
   const parameters: unknown[] = []
   for (const row of rows) {
     const values = shape.values(row)
-    if (rows.length === 1 || values.includes(undefined) || !sameKeys(shape.keys, Object.keys(row))) {
+    if (values.includes(undefined) || !sameKeys(shape.keys, Object.keys(row))) {
       for (const r of rows) await insertRow(tx, table, r as Insertable<Database[T]>)
       return
     }

@@ -7,7 +7,7 @@
  * were when the event happened: retries are signed with that secret (RT:webhooks/validate-test.md).
  */
 import { newId } from '../shared/ids.js'
-import { insertRows } from '../store/compiled-insert.js'
+import { insertRow, insertRows } from '../store/compiled-insert.js'
 import type { Db } from '../store/schema.js'
 import { fansOutByCursor } from './fanout.js'
 import { ownWork } from '../jobs/own-work.js'
@@ -19,8 +19,12 @@ export async function recordEvent(
   payload: Record<string, { entity: unknown }>,
   now: number,
 ): Promise<string> {
-  const [id] = await insertEvents(tx, merchantId, [{ event, contains: JSON.stringify(Object.keys(payload)), payload: JSON.stringify(payload) }], now)
-  return id!
+  // One event (every order.created, payment.captured, …): its row alone, without insertEvents' lists.
+  const id = newId('event')
+  ownWork.get(tx)?.events.add(id) // an advance's own announcement (jobs/own-work.ts)
+  await insertRow(tx, 'events', { id, merchant_id: merchantId, event, contains: JSON.stringify(Object.keys(payload)), payload: JSON.stringify(payload), created_at: now })
+  if (!fansOutByCursor(tx)) await insertRow(tx, 'event_fanouts', { event_id: id, merchant_id: merchantId })
+  return id
 }
 
 /**
