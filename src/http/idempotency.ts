@@ -107,7 +107,7 @@ export async function withIdempotency<T>(
   const expired = (r: { created_at: number }) => args.ttl !== undefined && r.created_at + args.ttl <= args.now
   // A replay of a committed request needs no write transaction and no claim: answer it from a read
   // (or a remembered finished record), however many retries of it arrive at once. Anything else
-  // (new, expired, or not finished) takes the in-flight claim and is decided again inside the write below.
+  // takes the in-flight claim; an expired or unfinished record is read again inside the write below.
   const remember = args.ttl === undefined || deps.store.dialect === 'sqlite'
   for (let attempt = 0; ; attempt++) {
     let committed = remember ? deps.finishedKeys.get(slot) : undefined
@@ -153,8 +153,12 @@ export async function withIdempotency<T>(
         // time per merchant, across processes (see WriteOptions.serializeOn).
       }, { serializeOn: `money:${merchantId}` })
     } catch (e) {
-      // Its writes rolled back; the record that took the key is committed: answer from it.
-      if (e instanceof KeyTaken && attempt === 0) continue
+      // Its writes rolled back; the record that took the key is committed: answer from it. Taken
+      // again on that second try (a third request with the key won meanwhile): the in-flight answer.
+      if (e instanceof KeyTaken) {
+        if (attempt === 0) continue
+        throw rules.inFlight()
+      }
       throw e
     } finally {
       deps.inFlight.release(slot)

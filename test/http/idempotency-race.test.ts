@@ -5,27 +5,15 @@
  * record that took the key. Simulated on both dialects by a store whose first write first commits
  * that other request's record.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Deps } from '../../src/http/context.js'
 import { FinishedKeys, InFlight, withIdempotency, type KeyRules } from '../../src/http/idempotency.js'
 import { badRequest } from '../../src/http/errors.js'
 import { fingerprint } from '../../src/shared/json.js'
-import { openStore } from '../../src/store/open.js'
 import type { Store } from '../../src/store/store.js'
-import { freshTestDb, testDialect, type TestDb } from '../support/test-db.js'
+import { storePerTest, testDialect } from '../support/test-db.js'
 
-let testDb: TestDb
-let store: Store
-
-beforeEach(async () => {
-  testDb = await freshTestDb()
-  store = await openStore(testDb.location)
-})
-
-afterEach(async () => {
-  await store.close()
-  await testDb.drop()
-})
+const ctx = storePerTest()
 
 const rules: KeyRules = {
   header: 'X-Test-Idempotency',
@@ -38,20 +26,20 @@ const rules: KeyRules = {
 function racedStore(key: string, otherBody: unknown): Store {
   let raced = false
   return {
-    dialect: store.dialect,
-    db: store.db,
-    close: () => store.close(),
+    dialect: ctx.store.dialect,
+    db: ctx.store.db,
+    close: () => ctx.store.close(),
     write: async (fn, opts) => {
       if (!raced) {
         raced = true
-        await store.write((tx) =>
+        await ctx.store.write((tx) =>
           tx
             .insertInto('idempotency_keys')
             .values({ merchant_id: 'acc_race', scope: 'test', key, request_hash: fingerprint(otherBody), status: 'finished', resource_id: 'acc_winner', response_status: 200, response_body: null, created_at: 1000 })
             .execute(),
         )
       }
-      return store.write(fn, opts)
+      return ctx.store.write(fn, opts)
     },
   }
 }
@@ -71,7 +59,7 @@ function call(s: Store, key: string, body: unknown, effects: string[]) {
   )
 }
 
-const clocks = () => store.db.selectFrom('merchant_clocks').select('merchant_id').execute()
+const clocks = () => ctx.store.db.selectFrom('merchant_clocks').select('merchant_id').execute()
 
 describe(`withIdempotency, a key taken after it was read as absent (${testDialect()})`, () => {
   it('undoes the write and replays the record that took the key', async () => {
@@ -79,7 +67,7 @@ describe(`withIdempotency, a key taken after it was read as absent (${testDialec
     expect(await call(racedStore('race-key-1', { amount: 5 }), 'race-key-1', { amount: 5 }, effects)).toBe('replayed acc_winner')
     expect(effects).toEqual(['acc_loser0']) // the effect ran once, and its row is gone
     expect(await clocks()).toEqual([])
-    const records = await store.db.selectFrom('idempotency_keys').select(['key', 'resource_id']).execute()
+    const records = await ctx.store.db.selectFrom('idempotency_keys').select(['key', 'resource_id']).execute()
     expect(records).toEqual([{ key: 'race-key-1', resource_id: 'acc_winner' }])
   })
 
@@ -91,8 +79,8 @@ describe(`withIdempotency, a key taken after it was read as absent (${testDialec
 
   it('without a race, writes its effect and its record once', async () => {
     const effects: string[] = []
-    expect(await call(store, 'race-key-3', { amount: 5 }, effects)).toBe('created acc_loser0')
-    expect(await call(store, 'race-key-3', { amount: 5 }, effects)).toBe('replayed acc_loser0')
+    expect(await call(ctx.store, 'race-key-3', { amount: 5 }, effects)).toBe('created acc_loser0')
+    expect(await call(ctx.store, 'race-key-3', { amount: 5 }, effects)).toBe('replayed acc_loser0')
     expect(effects).toEqual(['acc_loser0'])
     expect(await clocks()).toEqual([{ merchant_id: 'acc_loser0' }])
   })

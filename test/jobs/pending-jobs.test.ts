@@ -3,35 +3,22 @@
  * found or scheduled the job, never for a write that failed, forgotten at once, and never recorded
  * on PostgreSQL (where other processes run jobs).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { forgetPending, forgetPendingKind, knownPending, rememberPending } from '../../src/jobs/pending-jobs.js'
-import { openStore } from '../../src/store/open.js'
-import type { Store } from '../../src/store/store.js'
-import { freshTestDb, testDialect, type TestDb } from '../support/test-db.js'
+import { storePerTest, testDialect } from '../support/test-db.js'
 
-let testDb: TestDb
-let store: Store
+const ctx = storePerTest()
 
-beforeEach(async () => {
-  testDb = await freshTestDb()
-  store = await openStore(testDb.location)
-})
-
-afterEach(async () => {
-  await store.close()
-  await testDb.drop()
-})
-
-const known = (merchant: string, kind: string, key?: string) => knownPending(store.db, merchant, kind, key)
+const known = (merchant: string, kind: string, key?: string) => knownPending(ctx.store.db, merchant, kind, key)
 
 describe(`pending jobs memory (${testDialect()})`, () => {
   it('knows a job after the commit that scheduled it, not before, and never for a write that failed', async () => {
-    await store.write(async (tx) => {
+    await ctx.store.write(async (tx) => {
       rememberPending(tx, 'acc_a', 'k.settle', '100')
       expect(knownPending(tx, 'acc_a', 'k.settle', '100')).toBe(false)
     })
     await expect(
-      store.write(async (tx) => {
+      ctx.store.write(async (tx) => {
         await tx.insertInto('merchant_clocks').values({ merchant_id: 'acc_b', offset_seconds: 1 }).execute()
         rememberPending(tx, 'acc_b', 'k.settle', '100')
         throw new Error('rolled back')
@@ -43,7 +30,7 @@ describe(`pending jobs memory (${testDialect()})`, () => {
   })
 
   it('forgets a merchant\'s kind at once (the runner starting a job), and a kind for everyone (cancelJobs)', async () => {
-    await store.write(async (tx) => {
+    await ctx.store.write(async (tx) => {
       rememberPending(tx, 'acc_a', 'k.settle', '100')
       rememberPending(tx, 'acc_a', 'k.settle', '160')
       rememberPending(tx, 'acc_a', 'k.purge')
@@ -56,7 +43,7 @@ describe(`pending jobs memory (${testDialect()})`, () => {
     expect(known('acc_a', 'k.purge')).toBe(true)
     // Forgetting inside a write that then fails still forgets: it only ever makes a check read again.
     await expect(
-      store.write(async (tx) => {
+      ctx.store.write(async (tx) => {
         forgetPending(tx, 'acc_a', 'k.settle')
         expect(knownPending(tx, 'acc_a', 'k.settle', '100')).toBe(false)
         throw new Error('rolled back')
@@ -65,7 +52,7 @@ describe(`pending jobs memory (${testDialect()})`, () => {
     expect(known('acc_a', 'k.settle', '160')).toBe(false)
     expect(known('acc_a', 'k.purge')).toBe(true)
     expect(known('acc_c', 'k.settle', '100')).toBe(true)
-    await store.write(async (tx) => forgetPendingKind(tx, 'k.settle'))
+    await ctx.store.write(async (tx) => forgetPendingKind(tx, 'k.settle'))
     expect(known('acc_c', 'k.settle', '100')).toBe(false)
     expect(known('acc_a', 'k.purge')).toBe(true)
   })

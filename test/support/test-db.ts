@@ -9,7 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { inject } from 'vitest'
+import { afterEach, beforeEach, inject } from 'vitest'
+import { openStore } from '../../src/store/open.js'
+import type { Store } from '../../src/store/store.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -54,5 +56,28 @@ export async function freshTestDb(): Promise<TestDb> {
   return {
     location: join(dir, 'tijori.db'),
     drop: async () => rmSync(dir, { recursive: true, force: true }),
+  }
+}
+
+/**
+ * An open store on a fresh location for every test of the calling file (its own beforeEach and
+ * afterEach): read `.store` inside a test.
+ */
+export function storePerTest(): { readonly store: Store } {
+  let testDb: TestDb | undefined
+  let store: Store | undefined
+  beforeEach(async () => {
+    testDb = await freshTestDb()
+    store = await openStore(testDb.location)
+  })
+  afterEach(async () => {
+    await store?.close()
+    await testDb?.drop()
+  })
+  return {
+    get store(): Store {
+      if (!store) throw new Error('storePerTest(): read .store inside a test')
+      return store
+    },
   }
 }
