@@ -44,6 +44,20 @@ describe('rowReader', () => {
     )
   })
 
+  it('tells onWrite of a RETURNING write that changed rows, not of one that changed none, nor of a select', () => {
+    db.exec(`CREATE TABLE w (id TEXT PRIMARY KEY, balance INTEGER)`)
+    db.prepare('INSERT INTO w VALUES (?, ?)').run('w1', 100)
+    let writes = 0
+    const read = rowReader(db, () => writes++).all
+    const debit = 'UPDATE w SET balance = balance - ? WHERE id = ? AND balance - ? >= 0 RETURNING balance'
+    expect(read(debit, [150, 'w1', 150])).toEqual([]) // not covered: nothing changed
+    expect(writes).toBe(0)
+    expect(read('SELECT * FROM w', [])).toEqual([{ id: 'w1', balance: 100 }])
+    expect(writes).toBe(0)
+    expect(read(debit, [60, 'w1', 60])).toEqual([{ balance: 40 }])
+    expect(writes).toBe(1)
+  })
+
   it('atVersion: answers like a read, with fresh objects, and reads again when the version moves', () => {
     db.exec(`CREATE TABLE v (id TEXT PRIMARY KEY, n INTEGER)`)
     db.prepare('INSERT INTO v VALUES (?, ?)').run('v1', 1)

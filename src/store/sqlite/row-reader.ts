@@ -52,9 +52,9 @@ export interface RowReader {
 }
 
 /**
- * `onWrite` is told of every statement run through `all` that is not read-only: a prepared
- * UPDATE … RETURNING (the business-account balance) runs here, and group commit must know that the
- * operation wrote (statement-cache.ts's write count).
+ * `onWrite` is told of every statement run through `all` that is not read-only and changed a row: a
+ * prepared UPDATE … RETURNING (the business-account balance) runs here, and group commit must know
+ * that the operation wrote (statement-cache.ts's write count).
  */
 export function rowReader(raw: BetterSqlite3.Database, onWrite: () => void = () => {}): RowReader {
   const cache = new Map<string, Entry>()
@@ -86,8 +86,13 @@ export function rowReader(raw: BetterSqlite3.Database, onWrite: () => void = () 
   return {
     all(sql, parameters) {
       const e = entry(sql)
-      if (!e.stmt.readonly) onWrite()
-      return build(e.make, e.stmt.all(...parameters) as unknown[][]) // as arguments: see sqlite/open.ts's direct runner
+      const values = e.stmt.all(...parameters) as unknown[][] // as arguments: see sqlite/open.ts's direct runner
+      // A statement that writes returns data only through RETURNING (all() refuses any other), one
+      // row per row it changed: one that returned none changed nothing, so an operation that fails
+      // after it (a payout whose conditional debit found the balance short) has nothing to undo and
+      // its group-commit batch need not run again (a failing statement changes nothing either).
+      if (!e.stmt.readonly && values.length > 0) onWrite()
+      return build(e.make, values)
     },
     atVersion(version, sql, parameters) {
       for (let i = 0; i < SLOTS; i++) {
