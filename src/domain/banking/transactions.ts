@@ -7,7 +7,7 @@ import { recordEventList, type EventToRecord } from '../../webhooks/outbox.js'
 import { transactionToWire } from './entity.js'
 import type { AccountRef } from './accounts.js'
 
-export interface Movement {
+interface Movement {
   account: AccountRef
   ledgerTxnId: string
   credit: number
@@ -17,11 +17,8 @@ export interface Movement {
   now: number
 }
 
-/** The `transaction.created` event of a movement, for a caller that records it with events of its own. */
-export function transactionEvent(t: Movement): EventToRecord {
-  return { event: 'transaction.created', payload: { transaction: { entity: transactionToWire(t) } } }
-}
-
+/** Records `transaction.created` for a movement, after `before` (the movement's own events), in one statement. */
 export async function recordTransaction(tx: Db, t: Movement, before: readonly EventToRecord[] = []): Promise<void> {
-  await recordEventList(tx, t.account.merchant_id, [...before, transactionEvent(t)], t.now)
+  const created: EventToRecord = { event: 'transaction.created', payload: { transaction: { entity: transactionToWire(t) } } }
+  await recordEventList(tx, t.account.merchant_id, [...before, created], t.now)
 }
