@@ -5,12 +5,15 @@
  * change that rolled back, and its deliveries survive any crash after COMMIT. fanout.ts later
  * writes one delivery per subscribed active webhook, copying the webhook's URL and secret as they
  * were when the event happened: retries are signed with that secret (RT:webhooks/validate-test.md).
+ * An event that no active webhook of the merchant subscribes to when it happens would reach nobody,
+ * and is not written at all (subscriptions.ts).
  */
 import { newId } from '../shared/ids.js'
 import { insertRow, insertRows } from '../store/compiled-insert.js'
 import type { Db } from '../store/schema.js'
 import { fansOutByCursor } from './fanout.js'
 import { ownWork } from '../jobs/own-work.js'
+import { wantedEvents } from './subscriptions.js'
 
 export async function recordEvent(
   tx: Db,
@@ -18,8 +21,9 @@ export async function recordEvent(
   event: string,
   payload: Record<string, { entity: unknown }>,
   now: number,
-): Promise<string> {
-  // One event (every order.created, payment.captured, …): its row alone, without insertEvents' lists.
+): Promise<string | null> {
+  // One event (every payment.captured, order.paid, …): its row alone, without insertEvents' lists.
+  if (!(await wantedEvents(tx, merchantId))(event)) return null
   const id = newId('event')
   ownWork.get(tx)?.events.add(id) // an advance's own announcement (jobs/own-work.ts)
   await insertRow(tx, 'events', { id, merchant_id: merchantId, event, contains: JSON.stringify(Object.keys(payload)), payload: JSON.stringify(payload), created_at: now })
@@ -38,9 +42,12 @@ export async function recordEvents(
   payload: Record<string, { entity: unknown }>,
   now: number,
 ): Promise<void> {
+  const wanted = await wantedEvents(tx, merchantId)
+  const kept = events.filter(wanted)
+  if (kept.length === 0) return
   const contains = JSON.stringify(Object.keys(payload))
   const json = JSON.stringify(payload)
-  await insertEvents(tx, merchantId, events.map((event) => ({ event, contains, payload: json })), now)
+  await insertEvents(tx, merchantId, kept.map((event) => ({ event, contains, payload: json })), now)
 }
 
 /** One event of recordEventList: its payload, or the JSON of its one entity already rendered (entityEvent). */
@@ -55,12 +62,18 @@ export function entityEvent(event: string, name: string, entityJson: string): Ev
   return { event, contains: JSON.stringify([name]), json: `{${JSON.stringify(name)}:{"entity":${entityJson}}}` }
 }
 
-/** Several events of one step, each with its own payload (a payout initiated and its statement line), in this order. */
+/**
+ * Several events of one step, each with its own payload (a payout initiated and its statement line),
+ * in this order. A payload given as an object is rendered only if its event is wanted.
+ */
 export async function recordEventList(tx: Db, merchantId: string, events: readonly EventToRecord[], now: number): Promise<void> {
+  const wanted = await wantedEvents(tx, merchantId)
+  const kept = events.filter((e) => wanted(e.event))
+  if (kept.length === 0) return
   await insertEvents(
     tx,
     merchantId,
-    events.map((e) =>
+    kept.map((e) =>
       'json' in e ? { event: e.event, contains: e.contains, payload: e.json } : { event: e.event, contains: JSON.stringify(Object.keys(e.payload)), payload: JSON.stringify(e.payload) },
     ),
     now,

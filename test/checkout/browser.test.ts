@@ -28,7 +28,7 @@ let browser: Browser
 let setupError: unknown = null
 beforeAll(async () => {
   try {
-    s = await startTestServer()
+    s = await startTestServer({ subscribeAll: true })
     s.deps.runner.start(100) // webhook deliveries on real time, as `tijori serve` does
     merchant = await startMerchantExample(s.url, s.merchant.keyId, s.merchant.keySecret)
     browser = await launchChromium()

@@ -13,7 +13,7 @@ import { authorizedCardPayment, eventsOf, upiPayment } from '../support/payments
 
 let s: TestServer
 beforeAll(async () => {
-  s = await startTestServer()
+  s = await startTestServer({ subscribeAll: true })
 })
 afterEach(() => assertLedgerBalanced(s))
 afterAll(() => s.close())

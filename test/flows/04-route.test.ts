@@ -19,7 +19,7 @@ import { accountBody, advance, fee, fund, linkedBank, linkedHeld, payOrder, paym
 let s: TestServer
 const FROZEN = Math.floor(Date.now() / 1000)
 beforeAll(async () => {
-  s = await startTestServer({ realNow: () => FROZEN })
+  s = await startTestServer({ subscribeAll: true, realNow: () => FROZEN })
 })
 afterEach(() => assertLedgerBalanced(s))
 afterAll(() => s.close())

@@ -22,7 +22,7 @@ const START = 1579046400
 let s: TestServer
 let m: TestMerchant
 beforeAll(async () => {
-  s = await startTestServer({ realNow: () => START })
+  s = await startTestServer({ subscribeAll: true, realNow: () => START })
   m = s.merchant
 })
 afterAll(() => s.close())

@@ -62,7 +62,8 @@ describe('SQLite migration 0010 (fan-out cursor)', () => {
     // The already fanned-out event stays behind the cursor; the one with a row is pending.
     expect(await pendingEventIds(s.db)).toEqual(['evt_00000000000002'])
 
-    const next = await s.write((tx) => recordEvent(tx, 'acc_a', 'refund.created', { refund: { entity: { id: 'rfnd_1' } } }, 30))
+    // wh_a subscribes to every event, so the event is written.
+    const next = (await s.write((tx) => recordEvent(tx, 'acc_a', 'refund.created', { refund: { entity: { id: 'rfnd_1' } } }, 30))) ?? 'not written'
     expect(await s.db.selectFrom('event_fanouts').selectAll().execute()).toHaveLength(1) // no row for the new event
     expect(await pendingEventIds(s.db)).toEqual(['evt_00000000000002', next])
     expect(await s.write((tx) => fanOut(tx, { merchantId: 'acc_a' }))).toBe(2)
@@ -84,7 +85,15 @@ describe('SQLite migration 0010 (fan-out cursor)', () => {
     dirs.push(dir)
     store = await openStore(join(dir, 'fresh.db'))
     expect(await store.db.selectFrom('event_fanout_cursor').selectAll().execute()).toEqual([{ one: 1, seq: 0 }])
+    // An endpoint subscribed to the event, or it would not be written at all.
+    await store.write((tx) =>
+      tx
+        .insertInto('webhooks')
+        .values({ id: 'wh_a', merchant_id: 'acc_a', owner_id: 'acc_a', url: 'http://127.0.0.1:9/', secret: 'whsec', events: '["order.paid"]', active: 1, alert_email: null, chaos: null, disabled_at: null, created_at: 1, updated_at: 1 })
+        .execute(),
+    )
     const id = await store.write((tx) => recordEvent(tx, 'acc_a', 'order.paid', { order: { entity: { id: 'order_1' } } }, 1))
+    expect(id).not.toBeNull()
     expect(await pendingEventIds(store.db)).toEqual([id])
   })
 })

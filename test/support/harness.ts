@@ -12,6 +12,7 @@ import type { Store } from '../../src/store/store.js'
 import type { FastifyInstance } from 'fastify'
 import type { Deps } from '../../src/http/context.js'
 import { freshTestDb } from './test-db.js'
+import { startSink, type Sink } from '../webhooks/sink.js'
 
 export interface TestMerchant {
   id: string
@@ -63,7 +64,12 @@ async function raw(url: string, method: string, path: string, init: { body?: str
   return { status: res.status, body, text, headers: res.headers }
 }
 
-export async function startTestServer(opts: { realNow?: () => number; sandbox?: boolean } = {}): Promise<TestServer> {
+/**
+ * `subscribeAll`: every merchant of this server (its first and each newMerchant()) gets an active
+ * webhook subscribed to all events, delivering to a sink that answers 200. Tests that read the
+ * outbox need it: an event no webhook subscribes to is not written (src/webhooks/subscriptions.ts).
+ */
+export async function startTestServer(opts: { realNow?: () => number; sandbox?: boolean; subscribeAll?: boolean } = {}): Promise<TestServer> {
   const testDb = await freshTestDb()
   const store = await openStore(testDb.location)
   const { app, deps } = buildApp({ store, log: pino({ level: 'silent' }), realNow: opts.realNow, sandbox: opts.sandbox })
@@ -71,11 +77,12 @@ export async function startTestServer(opts: { realNow?: () => number; sandbox?: 
   await app.listen({ host: '127.0.0.1', port: 0 })
   const addr = app.server.address()
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+  const sink: Sink | null = opts.subscribeAll ? await startSink({ secret: null }) : null
 
   const newMerchant = async (): Promise<TestMerchant> => {
     const { merchant, key } = await createMerchant(store, clock, { name: 'Test' })
     const auth = 'Basic ' + Buffer.from(`${key.keyId}:${key.keySecret}`).toString('base64')
-    return {
+    const m: TestMerchant = {
       id: merchant.id,
       keyId: key.keyId,
       keySecret: key.keySecret,
@@ -90,6 +97,11 @@ export async function startTestServer(opts: { realNow?: () => number; sandbox?: 
           },
         }),
     }
+    if (sink) {
+      const hook = await m.http('POST', '/v1/webhooks', { url: sink.url, events: ['*'] })
+      if (hook.status !== 200) throw new Error(`subscribing the test merchant: ${hook.status} ${hook.text}`)
+    }
+    return m
   }
   const merchant = await newMerchant()
   return {
@@ -103,6 +115,7 @@ export async function startTestServer(opts: { realNow?: () => number; sandbox?: 
     raw: (method, path, init) => raw(url, method, path, init),
     close: async () => {
       await app.close()
+      await sink?.close()
       await store.close()
       await testDb.drop()
     },

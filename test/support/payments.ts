@@ -5,6 +5,7 @@
  */
 import type { RawResponse, TestMerchant, TestServer } from './harness.js'
 import { testCard, testCustomer } from './factories.js'
+import { expectSubscribedToAll } from './subscribed.js'
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -132,6 +133,7 @@ export interface StoredEvent {
  * only those whose payload carries an entity with this id.
  */
 export async function eventsOf(s: TestServer, merchantId: string, entityId?: string): Promise<StoredEvent[]> {
+  await expectSubscribedToAll(s.store.db, merchantId)
   const rows = await s.store.db.selectFrom('events').selectAll().where('merchant_id', '=', merchantId).orderBy('id').execute()
   const parsed = rows.map((r) => ({
     id: r.id,
@@ -147,6 +149,7 @@ export async function eventsOf(s: TestServer, merchantId: string, entityId?: str
 export const eventNames = (events: StoredEvent[]) => events.map((e) => e.event)
 
 export async function countEvents(s: TestServer, merchantId: string): Promise<number> {
+  await expectSubscribedToAll(s.store.db, merchantId)
   const r = await s.store.db
     .selectFrom('events')
     .select((eb) => eb.fn.countAll<number>().as('n'))

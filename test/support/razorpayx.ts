@@ -3,6 +3,7 @@ import { expect } from 'vitest'
 import { totals } from '../../src/ledger/ledger.js'
 import { ledgerSum } from './ledger.js'
 import type { RawResponse, TestMerchant, TestServer } from './harness.js'
+import { expectSubscribedToAll } from './subscribed.js'
 
 export const HDFC = 'HDFC0000053'
 
@@ -78,6 +79,7 @@ export async function fetchPayout(m: TestMerchant, id: string): Promise<any> {
 
 /** Events recorded for a merchant, oldest first (name and payload entity). */
 export async function eventsOf(s: TestServer, merchantId: string, prefix = ''): Promise<{ event: string; payload: any }[]> {
+  await expectSubscribedToAll(s.store.db, merchantId)
   const rows = await s.store.db
     .selectFrom('events')
     .select(['event', 'payload', 'created_at', 'id'])

@@ -38,8 +38,14 @@ const hook = (id: string, merchantId: string, events: string[]) => ({
   updated_at: 1,
 })
 
-const record = (merchantId: string, name = 'payment.authorized') =>
-  store.write((tx) => recordEvent(tx, merchantId, name, { payment: { entity: { id: 'pay_x' } } }, 100))
+/** An event's id: every event here has a subscribed endpoint, so recordEvent writes it. */
+function written(id: string | null): string {
+  if (id === null) throw new Error('recordEvent wrote no event: no endpoint subscribes to it')
+  return id
+}
+
+const record = async (merchantId: string, name = 'payment.authorized') =>
+  written(await store.write((tx) => recordEvent(tx, merchantId, name, { payment: { entity: { id: 'pay_x' } } }, 100)))
 
 const deliveries = async () =>
   (await store.db.selectFrom('webhook_deliveries').select(['event_id', 'webhook_id']).orderBy('event_id').orderBy('webhook_id').execute()).map(
@@ -76,7 +82,7 @@ describe('fan-out bookkeeping', () => {
     let lost = ''
     await expect(
       store.write(async (tx) => {
-        lost = await recordEvent(tx, 'acc_a', 'payment.failed', { payment: { entity: { id: 'pay_y' } } }, 100)
+        lost = written(await recordEvent(tx, 'acc_a', 'payment.failed', { payment: { entity: { id: 'pay_y' } } }, 100))
         throw new Error('the change this event announces failed')
       }),
     ).rejects.toThrow('failed')

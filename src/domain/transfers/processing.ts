@@ -51,7 +51,7 @@ export const ACCOUNT_SUSPENDED: TransferError = {
   reason: 'linked_account_suspended',
 }
 
-export function announce(tx: Db, event: 'transfer.processed' | 'transfer.failed', t: TransferRow, now: number): Promise<string> {
+export function announce(tx: Db, event: 'transfer.processed' | 'transfer.failed', t: TransferRow, now: number): Promise<string | null> {
   return recordEvent(tx, t.merchant_id, event, { transfer: { entity: transferToWire(t) } }, now)
 }
 

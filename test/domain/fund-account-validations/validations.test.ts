@@ -29,7 +29,7 @@ let s: TestServer
 // Real time stands still: only POST /_sandbox/clock moves the merchants' clocks.
 const FROZEN = Math.floor(Date.now() / 1000)
 beforeAll(async () => {
-  s = await startTestServer({ realNow: () => FROZEN })
+  s = await startTestServer({ subscribeAll: true, realNow: () => FROZEN })
 })
 afterAll(() => s.close())
 

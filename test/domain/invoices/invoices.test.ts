@@ -14,7 +14,7 @@ import { eventsOf } from '../../support/payments.js'
 let s: TestServer
 let m: TestMerchant
 beforeAll(async () => {
-  s = await startTestServer()
+  s = await startTestServer({ subscribeAll: true })
   m = s.merchant
 })
 afterAll(() => s.close())

@@ -22,7 +22,7 @@ import { AUTH_FAILED, CARD_ERROR_DESCRIPTIONS, ERROR_CARDS, errorCodeOf } from '
 
 let s: TestServer
 beforeAll(async () => {
-  s = await startTestServer()
+  s = await startTestServer({ subscribeAll: true })
 })
 afterAll(() => s.close())
 

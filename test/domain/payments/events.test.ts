@@ -12,7 +12,7 @@ import { bankAction, countEvents, eventsOf, newOrder, startCardPayment, startRed
 
 let s: TestServer
 beforeAll(async () => {
-  s = await startTestServer()
+  s = await startTestServer({ subscribeAll: true })
 })
 afterAll(() => s.close())
 

@@ -19,7 +19,7 @@ let pending: { id: string; orderId: string }
 let refundId: string
 
 beforeAll(async () => {
-  s = await startTestServer()
+  s = await startTestServer({ subscribeAll: true })
   a = await s.newMerchant()
   b = await s.newMerchant()
   captured = await authorizedCardPayment(a, { amount: 10000 })

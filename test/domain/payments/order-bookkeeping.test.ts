@@ -23,7 +23,7 @@ import {
 
 let s: TestServer
 beforeAll(async () => {
-  s = await startTestServer()
+  s = await startTestServer({ subscribeAll: true })
 })
 afterAll(() => s.close())
 

@@ -8,7 +8,7 @@ import { countEvents, countRows, newOrder, startCardPayment } from '../../suppor
 
 let s: TestServer
 beforeAll(async () => {
-  s = await startTestServer()
+  s = await startTestServer({ subscribeAll: true })
 })
 afterAll(() => s.close())
 

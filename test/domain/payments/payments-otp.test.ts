@@ -13,7 +13,7 @@ import { AUTH_FAILED, CARD_ERROR_DESCRIPTIONS as DESCRIPTIONS, ERROR_CARDS, erro
 
 let s: TestServer
 beforeAll(async () => {
-  s = await startTestServer()
+  s = await startTestServer({ subscribeAll: true })
 })
 afterAll(() => s.close())
 

@@ -12,7 +12,7 @@ import { UPI_FAILURE } from '../../support/test-instruments.js'
 
 let s: TestServer
 beforeAll(async () => {
-  s = await startTestServer()
+  s = await startTestServer({ subscribeAll: true })
 })
 afterAll(() => s.close())
 

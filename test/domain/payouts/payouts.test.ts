@@ -27,7 +27,7 @@ let s: TestServer
 // assertions (59 s → still processing, 60 s → processed) hold however slow the machine is.
 const FROZEN = Math.floor(Date.now() / 1000)
 beforeAll(async () => {
-  s = await startTestServer({ realNow: () => FROZEN })
+  s = await startTestServer({ subscribeAll: true, realNow: () => FROZEN })
 })
 afterAll(() => s.close())
 

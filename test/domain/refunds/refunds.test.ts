@@ -13,7 +13,7 @@ import { authorizedCardPayment, bankAction, countEvents, eventNames, eventsOf, s
 
 let s: TestServer
 beforeAll(async () => {
-  s = await startTestServer()
+  s = await startTestServer({ subscribeAll: true })
 })
 afterAll(() => s.close())
 

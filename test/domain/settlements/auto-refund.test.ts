@@ -15,7 +15,7 @@ import { AUTO_REFUND_JOB } from '../../../src/domain/refunds/auto-refund.js'
 
 let s: TestServer
 beforeAll(async () => {
-  s = await startTestServer()
+  s = await startTestServer({ subscribeAll: true })
 })
 afterEach(() => assertLedgerBalanced(s))
 afterAll(() => s.close())

@@ -17,7 +17,7 @@ const START = 1579046400
 
 let s: TestServer
 beforeAll(async () => {
-  s = await startTestServer({ realNow: () => START })
+  s = await startTestServer({ subscribeAll: true, realNow: () => START })
 })
 afterAll(() => s.close())
 

@@ -14,7 +14,7 @@ import { advance, direct, fee, fund, linkedAccount, linkedHeld, payOrder, paymen
 let s: TestServer
 const FROZEN = Math.floor(Date.now() / 1000)
 beforeAll(async () => {
-  s = await startTestServer({ realNow: () => FROZEN })
+  s = await startTestServer({ subscribeAll: true, realNow: () => FROZEN })
 })
 afterAll(() => s.close())
 afterEach(() => assertLedgerBalanced(s))

@@ -16,7 +16,7 @@ import { advance, asAccount, direct, fee, fund, linkedAccount, linkedBank, linke
 let s: TestServer
 const FROZEN = Math.floor(Date.now() / 1000)
 beforeAll(async () => {
-  s = await startTestServer({ realNow: () => FROZEN })
+  s = await startTestServer({ subscribeAll: true, realNow: () => FROZEN })
 })
 afterAll(() => s.close())
 afterEach(() => assertLedgerBalanced(s))
