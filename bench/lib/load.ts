@@ -81,6 +81,11 @@ export function percentile(sorted: Float64Array | number[], p: number): number {
   return sorted[i]
 }
 
+/** Load that is not measured: warming a server up before its first measured run. */
+export async function unmeasured(opts: AcOptions): Promise<void> {
+  await runOnce(opts)
+}
+
 async function runOnce(opts: AcOptions, onLatency?: (ms: number) => void): Promise<AcResult> {
   const inst = autocannon({
     url: opts.url,
