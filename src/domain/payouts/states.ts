@@ -76,10 +76,16 @@ export function istDate(unix: number): string {
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${h % 12 === 0 ? 12 : h % 12}:${mm} ${h < 12 ? 'AM' : 'PM'}`
 }
 
+/** The last one made: payouts of the same second (most of a busy second's) share it. */
+let lastProcessing: { at: number; details: StatusDetails } | null = null
+
 export function processingDetails(expectedAt: number): StatusDetails {
-  return {
+  if (lastProcessing?.at === expectedAt) return lastProcessing.details
+  const details: StatusDetails = {
     description: `Payout is being processed by the partner bank. Please check the final status after ${istDate(expectedAt)}.`,
     source: 'gateway',
     reason: 'payout_bank_processing',
   }
+  lastProcessing = { at: expectedAt, details: Object.freeze(details) }
+  return details
 }
