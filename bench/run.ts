@@ -786,13 +786,14 @@ function payoutRequest(body: string, key: () => string, sample: AnswerSample): A
 
 /** Seconds of unmeasured load per Tijori load of the payouts scenario before its round 1. */
 const FIRST_WARMUP = 10
+/** Seconds of unmeasured load of a run's own requests after settling and before the run (on top of --warmup). */
+const REWARM = 5
 
 /**
  * The bank answers a payout 60 s after it on the merchant's clock (IMPS), in a settle job. Left to
  * real time, those jobs ran during whichever run came a minute later and were charged to it (create-order's
  * round 2 took 147 µs per order against 131 µs in round 1). Advancing the merchant's clock past them
- * runs every due job before the call answers, so each create run's payouts are settled before the
- * next run starts, and no measurement carries them.
+ * runs every due job before the call answers, so no measurement carries them.
  */
 async function settlePayouts(url: string): Promise<void> {
   const r = await call(url, 'POST', '/_sandbox/clock', { advance_by: 61 }, { authorization: AUTH })
@@ -848,25 +849,47 @@ async function scenarioPayouts(): Promise<void> {
     say(`  setup: contact, fund account ${fundAccountId}, business account ${accountNumber}; replayed key's payout ${first.body.id} (${first.body.status})`)
     const freshKey = () => `bench_${++payoutKeySeq}`
     const samples = { create: newSample(), replay: newSample(), bare: newSample() }
-    // Round 1 must not pay for what later rounds do not. V8 takes more than a run's 2 s warm-up to
-    // optimize a fresh server's paths on this machine: a payout create's CPU fell from ~440 to ~260 µs
-    // over its first 24 s of load (BENCHMARKS.md, 2026-12-08). Create-order ran after three payout
-    // loads and so was already warm. Each Tijori load first runs FIRST_WARMUP s, unmeasured.
+    // Every run must start from the same state, and round 1 must not pay for what later rounds do not:
+    //  - V8 takes more than a run's 2 s warm-up to optimize a fresh server's paths on this machine (a
+    //    payout create's CPU fell from ~440 to ~260 µs over its first 24 s of load), and create-order
+    //    used to run after three payout loads, already warm. So each Tijori load first runs
+    //    FIRST_WARMUP s, unmeasured.
+    //  - The bank answers each payout 60 s later (its settle job), which used to land in whichever run
+    //    came a minute later. Before every run, settlePayouts() runs the answers of every payout made
+    //    so far. Settling goes through functions a create uses too, and deoptimized some of them (44
+    //    deopts, then 166 functions optimized again in the next 3 s of creates), so each run then
+    //    re-warms its own load for REWARM s, unmeasured (BENCHMARKS.md, 2026-12-08).
+    const loads = {
+      create: [payoutRequest(body, freshKey, newSample())],
+      replay: [payoutRequest(body, () => replayKey, newSample())],
+      order: [createOrderRequest()],
+      bare: [payoutRequest(body, freshKey, newSample())],
+    }
     await ensurePayoutBalance(t.url, accountNumber)
-    for (const requests of [[payoutRequest(body, freshKey, newSample())], [payoutRequest(body, () => replayKey, newSample())], [createOrderRequest()]])
-      await unmeasured({ url: t.url, connections, duration: FIRST_WARMUP, requests })
-    await settlePayouts(t.url)
-    say(`  warm-up: each Tijori load ran ${FIRST_WARMUP} s unmeasured first; the bank's answers to the payouts made so far came in before round 1`)
+    for (const requests of [loads.create, loads.replay, loads.order]) await unmeasured({ url: t.url, connections, duration: FIRST_WARMUP, requests })
+    say(`  warm-up: each Tijori load ran ${FIRST_WARMUP} s unmeasured first; before each run, the bank answers the payouts made so far and the run's load re-warms for ${REWARM} s`)
+    const prepared = async (s: Server, requests: AcRequest[]) => {
+      await settlePayouts(t.url)
+      await unmeasured({ url: s.url, connections, duration: REWARM, requests })
+    }
     const [cm, rm, bm, om] = await interleaved([
       async (r) => {
         await ensurePayoutBalance(t.url, accountNumber)
-        const m = await run(`Tijori: create payout (new key), round ${r}`, t, { requests: [payoutRequest(body, freshKey, samples.create)] })
-        await settlePayouts(t.url)
-        return m
+        await prepared(t, loads.create)
+        return run(`Tijori: create payout (new key), round ${r}`, t, { requests: [payoutRequest(body, freshKey, samples.create)] })
       },
-      (r) => run(`Tijori: replay payout (same key), round ${r}`, t, { requests: [payoutRequest(body, () => replayKey, samples.replay)] }),
-      (r) => run(`bare Fastify: POST /v1/payouts, round ${r}`, b, { requests: [payoutRequest(body, freshKey, samples.bare)] }),
-      (r) => run(`Tijori: create-order, round ${r}`, t, { requests: [createOrderRequest()] }),
+      async (r) => {
+        await prepared(t, loads.replay)
+        return run(`Tijori: replay payout (same key), round ${r}`, t, { requests: [payoutRequest(body, () => replayKey, samples.replay)] })
+      },
+      async (r) => {
+        await prepared(b, loads.bare)
+        return run(`bare Fastify: POST /v1/payouts, round ${r}`, b, { requests: [payoutRequest(body, freshKey, samples.bare)] })
+      },
+      async (r) => {
+        await prepared(t, loads.order)
+        return run(`Tijori: create-order, round ${r}`, t, { requests: [createOrderRequest()] })
+      },
     ])
     const rows = {
       create: addRow(name, 'Tijori: create payout (new key)', merge('create', cm)),
