@@ -12,6 +12,7 @@ import { openStore } from '../../src/store/open.js'
 import type { Store } from '../../src/store/store.js'
 import { fanOut, pendingEventIds } from '../../src/webhooks/fanout.js'
 import { recordEvent } from '../../src/webhooks/outbox.js'
+import { webhookRow } from '../webhooks/webhook-row.js'
 
 const DIR = new URL('../../src/store/migrations/sqlite/', import.meta.url)
 const dirs: string[] = []
@@ -89,7 +90,7 @@ describe('SQLite migration 0010 (fan-out cursor)', () => {
     await store.write((tx) =>
       tx
         .insertInto('webhooks')
-        .values({ id: 'wh_a', merchant_id: 'acc_a', owner_id: 'acc_a', url: 'http://127.0.0.1:9/', secret: 'whsec', events: '["order.paid"]', active: 1, alert_email: null, chaos: null, disabled_at: null, created_at: 1, updated_at: 1 })
+        .values(webhookRow('wh_a', 'acc_a', ['order.paid']))
         .execute(),
     )
     const id = await store.write((tx) => recordEvent(tx, 'acc_a', 'order.paid', { order: { entity: { id: 'order_1' } } }, 1))

@@ -9,6 +9,7 @@ import type { Store } from '../../src/store/store.js'
 import { fanOut, hasPendingFanout, pendingEventIds } from '../../src/webhooks/fanout.js'
 import { recordEvent } from '../../src/webhooks/outbox.js'
 import { freshTestDb, type TestDb } from '../support/test-db.js'
+import { webhookRow } from './webhook-row.js'
 
 let testDb: TestDb
 let store: Store
@@ -23,20 +24,7 @@ afterEach(async () => {
   await testDb.drop()
 })
 
-const hook = (id: string, merchantId: string, events: string[]) => ({
-  id,
-  merchant_id: merchantId,
-  owner_id: merchantId,
-  url: `http://127.0.0.1:9/${id}`,
-  secret: 'whsec',
-  events: JSON.stringify(events),
-  active: 1,
-  alert_email: null,
-  chaos: null,
-  disabled_at: null,
-  created_at: 1,
-  updated_at: 1,
-})
+const hook = webhookRow
 
 /** An event's id: every event here has a subscribed endpoint, so recordEvent writes it. */
 function written(id: string | null): string {

@@ -11,21 +11,9 @@ import { storePerTest, testDialect } from '../support/test-db.js'
 import { startTestServer, type TestServer } from '../support/harness.js'
 import { businessAccount, beneficiary, createPayout, payoutBody } from '../support/razorpayx.js'
 import { startSink, type Sink } from './sink.js'
+import { webhookRow } from './webhook-row.js'
 
-const hook = (id: string, merchantId: string, events: string[], active = 1) => ({
-  id,
-  merchant_id: merchantId,
-  owner_id: merchantId,
-  url: `http://127.0.0.1:9/${id}`,
-  secret: 'whsec',
-  events: JSON.stringify(events),
-  active,
-  alert_email: null,
-  chaos: null,
-  disabled_at: null,
-  created_at: 1,
-  updated_at: 1,
-})
+const hook = webhookRow
 
 const payload = { payment: { entity: { id: 'pay_x' } } }
 
