@@ -4,8 +4,8 @@
  * Endpoints receive the events of their merchant that happen while they are active and subscribed
  * (fanout.ts decides them as of the event's time: every webhook change first fans out the events
  * before it). An event no active webhook subscribes to at its time is never delivered to anyone, so
- * the outbox leaves it out: nothing ever reads it. For a payout create that was two rows of ~1 KB and
- * a fifth of the request's CPU (BENCHMARKS.md, 2026-12-08).
+ * the outbox leaves it out: nothing ever reads it. For a payout create with no subscriber that is two
+ * rows of ~1 KB, and about an eighth of the request's CPU (BENCHMARKS.md, 2026-12-08).
  *
  * Read in the caller's transaction, so it sees a webhook created or edited earlier in the same
  * SQLite group commit, and on PostgreSQL it is serialized against a concurrent change like any read.
