@@ -97,10 +97,8 @@ export async function startTestServer(opts: { realNow?: () => number; sandbox?: 
           },
         }),
     }
-    if (sink) {
-      const hook = await m.http('POST', '/v1/webhooks', { url: sink.url, events: ['*'] })
-      if (hook.status !== 200) throw new Error(`subscribing the test merchant: ${hook.status} ${hook.text}`)
-    }
+    // Through the official SDK, as a merchant subscribes.
+    if (sink) await m.rzp.webhooks.create({ url: sink.url, events: ['*'] })
     return m
   }
   const merchant = await newMerchant()

@@ -112,8 +112,8 @@ describe('a payout with and without a subscribed webhook', () => {
     expect(first.body.status).toBe('processing')
     expect(await events()).toEqual([])
 
-    const hook = await m.http('POST', '/v1/webhooks', { url: sink.url, events: ['payout.initiated'] })
-    expect(hook.status, hook.text).toBe(200)
+    const hook: any = await m.rzp.webhooks.create({ url: sink.url, events: ['payout.initiated'] }) // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(hook).toMatchObject({ active: true, events: ['payout.initiated'] })
     const second = await createPayout(m, payoutBody(account_number, fundAccountId))
     expect(second.status, second.text).toBe(200)
     expect(await events()).toEqual(['payout.initiated']) // not transaction.created: nobody subscribes to it
