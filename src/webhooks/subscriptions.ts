@@ -9,10 +9,13 @@
  *
  * Read in the caller's transaction, so it sees a webhook created or edited earlier in the same
  * SQLite group commit, and on PostgreSQL it is serialized against a concurrent change like any read.
+ * On SQLite the answer is kept until the webhooks table is next written (store/table-cache.ts), so
+ * most events skip the read.
  */
 import { sql } from 'kysely'
 import type { Db } from '../store/schema.js'
 import { preparedQuery } from '../store/prepared-query.js'
+import { TableCache } from '../store/table-cache.js'
 import { subscribes } from './events.js'
 
 const activeHookEvents = preparedQuery((db, p: { merchantId: string }) =>
@@ -38,9 +41,14 @@ export type Wanted = (event: string) => boolean
 
 const NONE: Wanted = () => false
 
-export async function wantedEvents(tx: Db, merchantId: string): Promise<Wanted> {
-  const rows = await activeHookEvents.all(tx, { merchantId })
-  if (rows.length === 0) return NONE
-  const lists = rows.map((r) => eventsOf(r.events))
-  return (event) => lists.some((l) => subscribes(l, event))
+/** Per merchant, kept while the webhooks table is not written (table-cache.ts). */
+const wanted = new TableCache<Wanted>(['webhooks'])
+
+export function wantedEvents(tx: Db, merchantId: string): Promise<Wanted> {
+  return wanted.get(tx, merchantId, async () => {
+    const rows = await activeHookEvents.all(tx, { merchantId })
+    if (rows.length === 0) return NONE
+    const lists = rows.map((r) => eventsOf(r.events))
+    return (event) => lists.some((l) => subscribes(l, event))
+  })
 }

@@ -5,6 +5,7 @@ import type { Db } from '../../store/schema.js'
 import type { PayoutStatus, StatusDetails } from './states.js'
 import { preparedFindByMerchantAndId, preparedQuery, preparedWrite } from '../../store/prepared-query.js'
 import { insertRow } from '../../store/compiled-insert.js'
+import { TableCache } from '../../store/table-cache.js'
 
 export interface PayoutRow {
   id: string
@@ -163,8 +164,18 @@ const payeeQuery = preparedQuery((db, p: { merchantId: string; id: string }) =>
     .where('f.merchant_id', '=', p.merchantId),
 )
 
+/**
+ * Payees by merchant and fund account, kept while neither table is written: a merchant pays the same
+ * few fund accounts again and again, and these rows change only by a PATCH (table-cache.ts).
+ */
+const payees = new TableCache<Readonly<PayeeRow> | undefined>(['fund_accounts', 'contacts'])
+
+type PayeeRow = NonNullable<Awaited<ReturnType<typeof payeeQuery.first>>>
+
 export const payoutStore = {
-  payee: (db: Db, merchantId: string, fundAccountId: string) => payeeQuery.first(db, { merchantId, id: fundAccountId }),
+  /** The fund account with its contact's `active`; read-only (shared between payouts). */
+  payee: (tx: Db, merchantId: string, fundAccountId: string) =>
+    payees.get(tx, `${merchantId}\u0000${fundAccountId}`, () => payeeQuery.first(tx, { merchantId, id: fundAccountId })),
 
   /** Processing payouts of a merchant due by `upTo`, soonest first, at most `limit`. */
   listDue: (db: Db, merchantId: string, upTo: number, limit: number) => due.all(db, { merchantId, upTo, limit }),

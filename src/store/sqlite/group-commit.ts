@@ -62,6 +62,8 @@ export class GroupCommitter {
     private readonly savepoints?: Savepoints,
     /** The connection's count of write statements run (optimistic batches); none: always safe. */
     private readonly writes?: () => number,
+    /** Run as the first statement of every batch's transaction (sqlite/open.ts: PRAGMA data_version). */
+    private readonly began?: () => void,
   ) {
     registerCommitHook(db, (fn) => {
       if (this.collecting === null) return false
@@ -98,6 +100,7 @@ export class GroupCommitter {
       outcomes = []
       try {
         await this.db.transaction().execute(async (tx) => {
+          this.began?.()
           if (batch.length === 1) {
             // One writer alone needs no savepoint: its failure rolls the whole transaction back.
             outcomes.push(await this.run(batch[0]!, tx))

@@ -17,6 +17,7 @@ import { registerDirectRun } from '../compiled-insert.js'
 import { registerDirectReader } from '../prepared-query.js'
 import { rowReader } from './row-reader.js'
 import { withStatementCache } from './statement-cache.js'
+import { registerTableVersions, TableWriteCounters, writtenTable } from '../table-versions.js'
 import { StripRowLocks } from './strip-row-locks.js'
 import { beforeKyselyStatement, TurnReadTransaction } from './turn-read.js'
 
@@ -67,7 +68,8 @@ export function openSqlite(opts: SqliteOptions): Store {
   const turnRead = new TurnReadTransaction(raw)
   // Every statement that goes through Kysely (a write transaction's BEGIN, any autocommit write)
   // first ends the turn's read transactions and moves their versions (turn-read.ts).
-  const statements = withStatementCache(raw, beforeKyselyStatement)
+  const counters = new TableWriteCounters()
+  const statements = withStatementCache(raw, beforeKyselyStatement, counters)
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: statements }),
     plugins: [new StripRowLocks()],
@@ -83,7 +85,12 @@ export function openSqlite(opts: SqliteOptions): Store {
   // instead of reading the array element by element through V8's API (a 29-value payout insert:
   // ~3.1 -> ~2.4 µs in a tight loop). Every value here is a plain string, number, null or Buffer.
   registerDirectRun(db, (sql, parameters) => ({ changes: Number((statements.prepare(sql) as unknown as BetterSqlite3.Statement<unknown[]>).run(...parameters).changes) }))
-  const reader = rowReader(raw, statements.countWrite)
+  const reader = rowReader(raw, (sql) => {
+    statements.countWrite()
+    const table = writtenTable(sql, false)
+    if (table === '*' || table === null) counters.wroteAny()
+    else counters.wrote(table)
+  })
   registerDirectReader(db, {
     writing: () => turnRead.writing(),
     all: (sql, parameters, outside) => {
@@ -93,11 +100,27 @@ export function openSqlite(opts: SqliteOptions): Store {
     },
   })
   const [begin, rollback, release] = ['SAVEPOINT g', 'ROLLBACK TO g', 'RELEASE g'].map((q) => raw.prepare(q))
+  // The first statement of every write transaction: it takes the transaction's snapshot, and says
+  // whether another connection (a CLI command on the file) committed since this one's last
+  // transaction, which may have changed any table under the caches (table-versions.ts).
+  const dataVersion = raw.prepare('PRAGMA data_version').pluck()
+  let lastDataVersion: unknown = null
+  const began = () => {
+    const v = dataVersion.get()
+    if (v !== lastDataVersion) {
+      lastDataVersion = v
+      counters.wroteAny()
+    }
+  }
   const committer = new GroupCommitter(db, {
     begin: () => begin!.run(),
-    rollback: () => rollback!.run(),
+    rollback: () => {
+      counters.wroteAny()
+      rollback!.run()
+    },
     release: () => release!.run(),
-  }, statements.writes)
+  }, statements.writes, began)
+  registerTableVersions(db, counters)
   const checkpointer =
     checkpoints === 'inline'
       ? inlineCheckpointer(raw, turnRead.end)

@@ -56,7 +56,7 @@ export interface RowReader {
  * prepared UPDATE … RETURNING (the business-account balance) runs here, and group commit must know
  * that the operation wrote (statement-cache.ts's write count).
  */
-export function rowReader(raw: BetterSqlite3.Database, onWrite: () => void = () => {}): RowReader {
+export function rowReader(raw: BetterSqlite3.Database, onWrite: (sql: string) => void = () => {}): RowReader {
   const cache = new Map<string, Entry>()
   const entry = (sql: string): Entry => {
     let e = cache.get(sql)
@@ -91,7 +91,7 @@ export function rowReader(raw: BetterSqlite3.Database, onWrite: () => void = () 
       // row per row it changed: one that returned none changed nothing, so an operation that fails
       // after it (a payout whose conditional debit found the balance short) has nothing to undo and
       // its group-commit batch need not run again (a failing statement changes nothing either).
-      if (!e.stmt.readonly && values.length > 0) onWrite()
+      if (!e.stmt.readonly && values.length > 0) onWrite(sql)
       return build(e.make, values)
     },
     atVersion(version, sql, parameters) {

@@ -6,6 +6,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3'
 import type { SqliteDatabase, SqliteStatement } from 'kysely'
+import { writtenTable, type TableWriteCounters } from '../table-versions.js'
 
 const MAX_STATEMENTS = 1000
 
@@ -21,21 +22,36 @@ export interface CachedStatements extends SqliteDatabase {
   countWrite(): void
 }
 
-export function withStatementCache(raw: BetterSqlite3.Database, beforeEach: () => void = () => {}): CachedStatements {
-  const cache = new Map<string, BetterSqlite3.Statement>()
+interface Cached {
+  stmt: BetterSqlite3.Statement
+  /** The table its run writes, '*' for any, null for none (table-versions.ts). */
+  writes: string | null
+}
+
+/**
+ * `counters`, when given, are moved for the table each statement writes, just before it runs
+ * (table-versions.ts).
+ */
+export function withStatementCache(raw: BetterSqlite3.Database, beforeEach: () => void = () => {}, counters?: TableWriteCounters): CachedStatements {
+  const cache = new Map<string, Cached>()
   let writes = 0
   return {
     close: () => raw.close(),
     prepare(sql: string): SqliteStatement {
       beforeEach()
-      let stmt = cache.get(sql)
-      if (stmt === undefined) {
-        stmt = raw.prepare(sql)
+      let c = cache.get(sql)
+      if (c === undefined) {
+        const stmt = raw.prepare(sql)
+        c = { stmt, writes: writtenTable(sql, stmt.readonly) }
         if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value as string)
-        cache.set(sql, stmt)
+        cache.set(sql, c)
       }
-      if (!stmt.readonly) writes++
-      return stmt as unknown as SqliteStatement
+      if (!c.stmt.readonly) writes++
+      if (c.writes !== null && counters !== undefined) {
+        if (c.writes === '*') counters.wroteAny()
+        else counters.wrote(c.writes)
+      }
+      return c.stmt as unknown as SqliteStatement
     },
     writes: () => writes,
     countWrite: () => {

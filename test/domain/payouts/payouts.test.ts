@@ -445,9 +445,12 @@ describe('payout rules', () => {
     await expectLedgerConsistent(s, m.id)
   })
 
-  it('refuses inactive fund accounts and contacts, and customer fund accounts', async () => {
+  it('refuses inactive fund accounts and contacts (also right after paying them), and customer fund accounts', async () => {
     const { m, acct } = await fresh()
     const { contactId, fundAccountId } = await beneficiary(m)
+    // A payout first, so that the payee is known (kept across requests on SQLite until a PATCH).
+    expect((await createPayout(m, payoutBody(acct, fundAccountId))).status).toBe(200)
+    const paid = OPENING - (await balanceOf(m))
     await m.http('PATCH', `/v1/fund_accounts/${fundAccountId}`, { active: false })
     expectError(await createPayout(m, payoutBody(acct, fundAccountId)), 400, {
       description: 'The fund account is inactive. Activate it before making payouts to it.',
@@ -461,6 +464,8 @@ describe('payout rules', () => {
       field: 'fund_account_id',
       ...X,
     })
+    await m.http('PATCH', `/v1/contacts/${contactId}`, { active: true })
+    expect((await createPayout(m, payoutBody(acct, fundAccountId))).status).toBe(200)
     // Customer fund accounts need a real customer since customers exist (issue 5).
     const customer = await m.http('POST', '/v1/customers', { name: 'Gaurav Kumar', email: 'gaurav.kumar@example.com' })
     const cust = await m.http('POST', '/v1/fund_accounts', {
@@ -473,7 +478,7 @@ describe('payout rules', () => {
       field: 'fund_account_id',
       ...X,
     })
-    expect(await balanceOf(m)).toBe(OPENING)
+    expect(await balanceOf(m)).toBe(OPENING - 2 * paid)
   })
 
   it('lists by account_number with filters, and hides other merchants\' payouts', async () => {
