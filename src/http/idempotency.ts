@@ -11,9 +11,11 @@
  *  - Same key while the first request is still being processed in this process → 409 (the in-flight
  *    table below). Across processes the unique index makes the loser's transaction fail; the
  *    PostgreSQL adapter re-runs it, and the re-run finds the winner's key and replays it.
- *  - A key read as absent is not read again in the write: the record goes in with ON CONFLICT DO
- *    NOTHING, and if it finds the key taken (a request with it committed between the read and the
- *    claim), the write is undone and the call starts over, finding that record and replaying it.
+ *  - Where the key is read: PostgreSQL reads it before the write, and a key read as absent is not
+ *    read again in the write: the record goes in with ON CONFLICT DO NOTHING, and if it finds the
+ *    key taken (a request with it committed between the read and the claim), the write is undone
+ *    and the call starts over, finding that record and replaying it. SQLite reads it in the write
+ *    (and before it only when the key is already claimed in this process).
  * Failed operations leave no record, so a retry after a validation error runs again.
  * With `ttl` (seconds), a record at least that old on the caller's clock counts as absent: it is
  * replaced by the new request (X-Payout-Idempotency keys live 7 days).
@@ -108,28 +110,39 @@ export async function withIdempotency<T>(
   // A replay of a committed request needs no write transaction and no claim: answer it from a read
   // (or a remembered finished record), however many retries of it arrive at once. Anything else
   // takes the in-flight claim; an expired or unfinished record is read again inside the write below.
-  const remember = args.ttl === undefined || deps.store.dialect === 'sqlite'
+  const sqlite = deps.store.dialect === 'sqlite'
+  const remember = args.ttl === undefined || sqlite
+  const finished = (r: KeyRecord | undefined): r is KeyRecord & { resource_id: string } => r?.status === 'finished' && r.resource_id !== null
   for (let attempt = 0; ; attempt++) {
     let committed = remember ? deps.finishedKeys.get(slot) : undefined
     if (committed !== undefined && expired(committed)) {
       deps.finishedKeys.delete(slot)
       committed = undefined
     }
-    if (committed === undefined) {
+    // On PostgreSQL the key is read before the write: a replay then needs no transaction, and a new
+    // key (no record at all) is not read again in it. SQLite reads it in the write instead (its one
+    // writer sees every committed record there; a record found is then remembered, above), and
+    // before it only when the key is claimed already: concurrent retries of a committed key that is
+    // not remembered are answered with it, not 409. A read before every write cost a new key ~3 % of
+    // its request (BENCHMARKS.md, 2026-12-08 morning).
+    const claimed = sqlite && committed === undefined ? deps.inFlight.claim(slot) : false
+    if (committed === undefined && (!sqlite || !claimed)) {
       committed = await lookup(deps.store.db)
-      if (remember && committed?.status === 'finished' && committed.resource_id !== null) deps.finishedKeys.set(slot, committed)
+      if (remember && finished(committed)) deps.finishedKeys.set(slot, committed)
     }
-    if (committed && !expired(committed) && committed.status === 'finished' && committed.resource_id !== null) {
+    if (committed && !expired(committed) && finished(committed)) {
+      if (claimed) deps.inFlight.release(slot)
       if (committed.request_hash !== hash) throw rules.mismatch()
       return replay(deps.store.db, committed.resource_id)
     }
-    // No record at all: the common case of a new key, which skips reading it again in the write.
-    const absent = committed === undefined
-    if (!deps.inFlight.claim(slot)) throw rules.inFlight()
+    // Known to have no record at all: the common case of a new key on PostgreSQL.
+    const absent = !sqlite && committed === undefined
+    if (!claimed && !deps.inFlight.claim(slot)) throw rules.inFlight()
     try {
       return await deps.store.write(async (tx) => {
         if (!absent) {
           const existing = await lookup(tx)
+          if (existing && !expired(existing) && remember && finished(existing)) deps.finishedKeys.set(slot, existing)
           if (existing && expired(existing)) {
             await tx
               .deleteFrom('idempotency_keys')
