@@ -872,11 +872,20 @@ async function scenarioPayouts(): Promise<void> {
       await settlePayouts(t.url)
       await unmeasured({ url: s.url, connections, duration: REWARM, requests })
     }
-    const [cm, rm, bm, om] = await interleaved([
+    // Each target's two loads run next to each other in every round (create, create-order, replay,
+    // bare; then the reverse): a slow phase of this shared machine then hits both sides of a ratio.
+    // In the order create, replay, bare, create-order, the two sides of the create target ran about
+    // a minute apart; in one run, every load of round 2 cost 1.2–1.7 times its round-1 server CPU
+    // per request, the same code on the same server (BENCHMARKS.md, 2026-12-08 morning).
+    const [cm, om, rm, bm] = await interleaved([
       async (r) => {
         await ensurePayoutBalance(t.url, accountNumber)
         await prepared(t, loads.create)
         return run(`Tijori: create payout (new key), round ${r}`, t, { requests: [payoutRequest(body, freshKey, samples.create)] })
+      },
+      async (r) => {
+        await prepared(t, loads.order)
+        return run(`Tijori: create-order, round ${r}`, t, { requests: [createOrderRequest()] })
       },
       async (r) => {
         await prepared(t, loads.replay)
@@ -885,10 +894,6 @@ async function scenarioPayouts(): Promise<void> {
       async (r) => {
         await prepared(b, loads.bare)
         return run(`bare Fastify: POST /v1/payouts, round ${r}`, b, { requests: [payoutRequest(body, freshKey, samples.bare)] })
-      },
-      async (r) => {
-        await prepared(t, loads.order)
-        return run(`Tijori: create-order, round ${r}`, t, { requests: [createOrderRequest()] })
       },
     ])
     const rows = {
