@@ -6,7 +6,8 @@
  * Only a SQLite store keeps them (sqlite/open.ts). It is the one writer of its file, and it moves a
  * table's counter:
  *  - before every statement that writes the table (statement-cache.ts names the table from the SQL
- *    text; a write it cannot name moves every table);
+ *    text; a write it cannot name moves every table). The schema has no triggers, which would write
+ *    tables the SQL does not name (test/store/table-cache.test.ts checks that there are none);
  *  - at every rollback, to a savepoint or of a whole transaction (a value read after a write that
  *    is then undone must not outlive it);
  *  - when a write transaction starts and another connection has committed since the last one

@@ -142,6 +142,22 @@ describe('TableCache', () => {
   })
 })
 
+describe('the schema', () => {
+  it('has no triggers, whose writes table-versions.ts could not see', async () => {
+    const testDb = await freshTestDb()
+    const store = await openStore(testDb.location)
+    try {
+      const q = sqlite
+        ? sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger'`
+        : sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.triggers WHERE trigger_schema = current_schema()`
+      expect((await q.execute(store.db)).rows[0]!.n).toBe(0)
+    } finally {
+      await store.close()
+      await testDb.drop()
+    }
+  })
+})
+
 describe('writtenTable', () => {
   it('names the table a write statement writes, any table for a rollback or an unclear write, none for a read', () => {
     expect(writtenTable('insert into "payouts" ("id") values (?)', false)).toBe('payouts')
