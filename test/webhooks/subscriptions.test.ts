@@ -1,9 +1,11 @@
 /**
  * The outbox writes only the events some active webhook of the merchant subscribes to when they
  * happen (src/webhooks/subscriptions.ts), on both databases: at the store, and through the API for
- * a payout, whose two events were the reason.
+ * a payout, whose two events were the reason; also when the CLI adds the webhook on another
+ * connection while the server remembers the merchant's subscriptions (store/table-cache.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { main } from '../../src/cli/index.js'
 import { recordEvent, recordEventList, recordEvents } from '../../src/webhooks/outbox.js'
 import { fanOut } from '../../src/webhooks/fanout.js'
 import type { Db } from '../../src/store/schema.js'
@@ -127,5 +129,36 @@ describe('a payout with and without a subscribed webhook', () => {
       await server.deps.runner.stop()
     }
     expect(sink.received).toHaveLength(1) // the first payout's event was never written, so never sent
+  })
+})
+
+describe('a webhook the CLI adds to a running server\'s database', () => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await startTestServer()
+  })
+  afterAll(() => server.close())
+
+  it('counts from the next payout, though the server remembered that nobody subscribed', async () => {
+    const m = server.merchant
+    const { account_number } = await businessAccount(m)
+    const { fundAccountId } = await beneficiary(m)
+    const events = async () => (await server.store.db.selectFrom('events').select('event').where('merchant_id', '=', m.id).orderBy('id').execute()).map((r) => r.event)
+    // Two payouts: the second is answered from what the server remembers of the merchant's webhooks (none).
+    for (let i = 0; i < 2; i++) expect((await createPayout(m, payoutBody(account_number, fundAccountId))).status).toBe(200)
+    expect(await events()).toEqual([])
+
+    // Another connection to the same database, as `tijori webhooks add` from a shell is.
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+    try {
+      process.exitCode = undefined
+      await main(['node', 'tijori', 'webhooks', 'add', '--url', 'http://127.0.0.1:9/hook', '--events', 'payout.initiated', '--merchant', m.id, '--db', server.db])
+      expect(process.exitCode ?? 0).toBe(0)
+    } finally {
+      log.mockRestore()
+      process.exitCode = undefined
+    }
+    expect((await createPayout(m, payoutBody(account_number, fundAccountId))).status).toBe(200)
+    expect(await events()).toEqual(['payout.initiated'])
   })
 })
