@@ -2,7 +2,7 @@
  * Values read from a few tables, kept across requests while none of those tables is written
  * (table-versions.ts says when). For reads every payout makes of rows that almost never change:
  * its payee (fund account and contact) and its merchant's webhook subscriptions. Remembering both
- * was +6–11 % payout creates in A/B runs (BENCHMARKS.md, 2026-12-08 morning).
+ * was +7.8–9.2 % payout creates per second in three A/B runs (BENCHMARKS.md, 2026-12-08 morning).
  *
  * Only inside a SQLite write transaction; anywhere else `get` just loads. A value is kept with the
  * tables' counters as they were before it was loaded, so a write during the load, or any time
