@@ -109,7 +109,8 @@ export async function withIdempotency<T>(
   const expired = (r: { created_at: number }) => args.ttl !== undefined && r.created_at + args.ttl <= args.now
   // A replay of a remembered finished record needs no write transaction and no claim, however many
   // retries of it arrive at once; nor, on PostgreSQL, does one whose record the read below finds.
-  // Anything else takes the in-flight claim; the record is then read (again) inside the write below.
+  // Anything else takes the in-flight claim and goes to the write below, which reads the record
+  // unless the read before it found none.
   const sqlite = deps.store.dialect === 'sqlite'
   const remember = args.ttl === undefined || sqlite
   const finished = (r: KeyRecord | undefined): r is KeyRecord & { resource_id: string } => r?.status === 'finished' && r.resource_id !== null
