@@ -108,7 +108,8 @@ export async function withIdempotency<T>(
   const lookup = (db: Db) => keyRecord.first(db, { merchantId, scope, key })
   const expired = (r: { created_at: number }) => args.ttl !== undefined && r.created_at + args.ttl <= args.now
   // A replay of a remembered finished record needs no write transaction and no claim, however many
-  // retries of it arrive at once; nor, on PostgreSQL, does one whose record the read below finds.
+  // retries of it arrive at once; nor does one whose record the read below finds (on PostgreSQL
+  // always made; on SQLite only when the key is already claimed).
   // Anything else takes the in-flight claim and goes to the write below, which reads the record
   // unless the read before it found none.
   const sqlite = deps.store.dialect === 'sqlite'
