@@ -85,6 +85,11 @@ const keyRecord = preparedQuery((db, p: { merchantId: string; scope: string; key
     .where('key', '=', p.key),
 )
 
+/** A record whose request finished, naming its resource: one a replay can answer from. */
+function finished(r: KeyRecord | undefined): r is KeyRecord & { resource_id: string } {
+  return r?.status === 'finished' && r.resource_id !== null
+}
+
 export interface Effect<T> {
   resourceId: string
   result: T
@@ -114,7 +119,6 @@ export async function withIdempotency<T>(
   // unless the read before it found none.
   const sqlite = deps.store.dialect === 'sqlite'
   const remember = args.ttl === undefined || sqlite
-  const finished = (r: KeyRecord | undefined): r is KeyRecord & { resource_id: string } => r?.status === 'finished' && r.resource_id !== null
   for (let attempt = 0; ; attempt++) {
     let committed = remember ? deps.finishedKeys.get(slot) : undefined
     if (committed !== undefined && expired(committed)) {

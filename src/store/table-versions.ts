@@ -32,8 +32,11 @@ export class TableWriteCounters implements TableVersions {
     return this.everything + (this.counts.get(table) ?? 0)
   }
 
-  wrote(table: string): void {
-    this.counts.set(table, (this.counts.get(table) ?? 0) + 1)
+  /** A statement ran that writes `written`, as writtenTable() names it: a table, '*' for all, null for none. */
+  ran(written: string | null): void {
+    if (written === null) return
+    if (written === '*') this.wroteAny()
+    else this.counts.set(written, (this.counts.get(written) ?? 0) + 1)
   }
 
   wroteAny(): void {

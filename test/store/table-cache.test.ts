@@ -44,10 +44,22 @@ async function setup() {
   return { testDb, store, read, inWrite, loads: () => loads, cleanup }
 }
 
+type Setup = Awaited<ReturnType<typeof setup>>
+
+/** Runs `body` with a fresh setup, closing and dropping it (and the `others` it opened) afterwards. */
+async function withSetup(body: (t: Setup, others: Store[]) => Promise<void>): Promise<void> {
+  const t = await setup()
+  const others: Store[] = []
+  try {
+    await body(t, others)
+  } finally {
+    await t.cleanup(...others)
+  }
+}
+
 describe('TableCache', () => {
-  it('answers again from memory only on SQLite, inside a write transaction, and shares a frozen value', async () => {
-    const t = await setup()
-    try {
+  it('answers again from memory only on SQLite, inside a write transaction, and shares a frozen value', () =>
+    withSetup(async (t) => {
       const first = await t.inWrite()
       const again = await t.inWrite()
       expect(again).toEqual({ name: 'one' })
@@ -66,14 +78,10 @@ describe('TableCache', () => {
       expect(t.loads()).toBe(sqlite ? 4 : 6)
       await t.store.write((tx) => tx.insertInto('merchants').values({ id: 'acc_two', name: 'two', email: 'two@example.com', created_at: 1 } as never).execute())
       expect(await t.inWrite('acc_two')).toEqual({ name: 'two' })
-    } finally {
-      await t.cleanup()
-    }
-  })
+    }))
 
-  it('reads again after every kind of write to its table, and not after writes to others', async () => {
-    const t = await setup()
-    try {
+  it('reads again after every kind of write to its table, and not after writes to others', () =>
+    withSetup(async (t) => {
       await t.inWrite()
       // Another table: the kept value stands.
       await t.store.write((tx) => tx.insertInto('webhooks').values(webhookRow('wh_x', 'acc_one', ['*'])).execute())
@@ -96,14 +104,10 @@ describe('TableCache', () => {
       await t.store.write((tx) => insertRow(tx, 'merchants', { id: 'acc_five', name: 'five', email: 'five@example.com', created_at: 1 } as never))
       expect(await t.inWrite('acc_five')).toEqual({ name: 'five' })
       expect(t.loads() - before).toBe(5)
-    } finally {
-      await t.cleanup()
-    }
-  })
+    }))
 
-  it('forgets what a rolled-back write let it read, alone or beside an operation that commits', async () => {
-    const t = await setup()
-    try {
+  it('forgets what a rolled-back write let it read, alone or beside an operation that commits', () =>
+    withSetup(async (t) => {
       await t.inWrite()
       const boom = new Error('boom')
       const renameThenFail = (name: string) =>
@@ -121,25 +125,19 @@ describe('TableCache', () => {
       expect(b).toEqual({ status: 'rejected', reason: boom })
       expect(c).toEqual({ status: 'fulfilled', value: { name: 'one' } })
       expect(await t.inWrite()).toEqual({ name: 'one' })
-    } finally {
-      await t.cleanup()
-    }
-  })
+    }))
 
-  it("reads again after another connection's commit (a CLI command on the same database)", async () => {
-    const t = await setup()
-    const other = await openStore(t.testDb.location)
-    try {
+  it("reads again after another connection's commit (a CLI command on the same database)", () =>
+    withSetup(async (t, others) => {
+      const other = await openStore(t.testDb.location)
+      others.push(other)
       expect(await t.inWrite()).toEqual({ name: 'one' })
       await other.write((tx) => tx.updateTable('merchants').set({ name: 'elsewhere' }).where('id', '=', 'acc_one').execute())
       expect(await t.inWrite()).toEqual({ name: 'elsewhere' })
       // Through raw SQL too, which no statement cache of this process sees.
       await other.write((tx) => sql`UPDATE merchants SET name = 'raw' WHERE id = 'acc_one'`.execute(tx))
       expect(await t.inWrite()).toEqual({ name: 'raw' })
-    } finally {
-      await t.cleanup(other)
-    }
-  })
+    }))
 })
 
 describe('the schema', () => {

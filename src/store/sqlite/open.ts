@@ -17,6 +17,7 @@ import { registerDirectRun } from '../compiled-insert.js'
 import { registerDirectReader } from '../prepared-query.js'
 import { rowReader } from './row-reader.js'
 import { withStatementCache } from './statement-cache.js'
+import { otherCommitsSince } from './data-version.js'
 import { registerTableVersions, TableWriteCounters, writtenTable } from '../table-versions.js'
 import { StripRowLocks } from './strip-row-locks.js'
 import { beforeKyselyStatement, TurnReadTransaction } from './turn-read.js'
@@ -92,8 +93,7 @@ export function openSqlite(opts: SqliteOptions): Store {
     statements.countWrite()
     let table = readerWrites.get(sql)
     if (table === undefined) readerWrites.set(sql, (table = writtenTable(sql, false)))
-    if (table === '*' || table === null) counters.wroteAny()
-    else counters.wrote(table)
+    counters.ran(table)
   })
   registerDirectReader(db, {
     writing: () => turnRead.writing(),
@@ -107,14 +107,9 @@ export function openSqlite(opts: SqliteOptions): Store {
   // The first statement of every write transaction: it takes the transaction's snapshot, and says
   // whether another connection (a CLI command on the file) committed since this one's last
   // transaction, which may have changed any table under the caches (table-versions.ts).
-  const dataVersion = raw.prepare('PRAGMA data_version').pluck()
-  let lastDataVersion: unknown = null
+  const othersCommitted = otherCommitsSince(raw)
   const began = () => {
-    const v = dataVersion.get()
-    if (v !== lastDataVersion) {
-      lastDataVersion = v
-      counters.wroteAny()
-    }
+    if (othersCommitted()) counters.wroteAny()
   }
   const committer = new GroupCommitter(db, {
     begin: () => begin!.run(),

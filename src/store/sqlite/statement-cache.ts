@@ -47,10 +47,7 @@ export function withStatementCache(raw: BetterSqlite3.Database, beforeEach: () =
         cache.set(sql, c)
       }
       if (!c.stmt.readonly) writes++
-      if (c.writes !== null && counters !== undefined) {
-        if (c.writes === '*') counters.wroteAny()
-        else counters.wrote(c.writes)
-      }
+      counters?.ran(c.writes)
       return c.stmt as unknown as SqliteStatement
     },
     writes: () => writes,

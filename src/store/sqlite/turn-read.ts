@@ -26,6 +26,7 @@
  * can be served again at the same version (row-reader.ts).
  */
 import type BetterSqlite3 from 'better-sqlite3'
+import { otherCommitsSince } from './data-version.js'
 
 /** The oldest snapshot a read may join (wall-clock ms; a turn under load lasts about this long). */
 const MAX_AGE_MS = 1
@@ -46,15 +47,14 @@ export class TurnReadTransaction {
   private openedAt = 0
   private readonly begin: BetterSqlite3.Statement
   private readonly commit: BetterSqlite3.Statement
-  private readonly dataVersion: BetterSqlite3.Statement
-  private lastDataVersion: unknown = null
+  private readonly othersCommitted: () => boolean
   /** See the header: equal versions, equal answers to the same read outside a write transaction. */
   version = 0
 
   constructor(private readonly raw: BetterSqlite3.Database) {
     this.begin = raw.prepare('BEGIN')
     this.commit = raw.prepare('COMMIT')
-    this.dataVersion = raw.prepare('PRAGMA data_version').pluck()
+    this.othersCommitted = otherCommitsSince(raw)
     all.add(this)
   }
 
@@ -82,11 +82,7 @@ export class TurnReadTransaction {
     setImmediate(this.end)
     // The transaction's first statement takes its snapshot; data_version then says whether another
     // connection has committed since this connection's previous transaction.
-    const v = this.dataVersion.get()
-    if (v !== this.lastDataVersion) {
-      this.lastDataVersion = v
-      this.version++
-    }
+    if (this.othersCommitted()) this.version++
   }
 
   /** Ends the read transaction, if one is open. Safe anywhere: the next read starts a new one. */
